@@ -1,0 +1,86 @@
+/**
+ * The application as a Fastify plugin tree. `buildApp` never listens (server.ts does), so tests
+ * build it and use `inject` or `listen({port: 0})`. Registration order is explicit: cross-cutting
+ * plugins, then features.
+ */
+import fastifyFormbody from '@fastify/formbody';
+import fastifySwagger from '@fastify/swagger';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import type { Config } from './config.js';
+import { systemClock, type Clock } from './lib/clock.js';
+import authGate from './plugins/auth-gate.js';
+import errorHandler from './plugins/error-handler.js';
+import originCheck from './plugins/origin-check.js';
+import session from './plugins/session.js';
+import socketIo from './plugins/socket-io.js';
+import webStatic from './plugins/web-static.js';
+import authRoutes from './modules/auth/auth.routes.js';
+import { AuthService, type LoginLimits } from './modules/auth/auth.service.js';
+import healthRoutes from './modules/health/health.routes.js';
+import { RoomService } from './modules/rooms/room.service.js';
+import videoRoutes from './modules/video/video.routes.js';
+import { endSessionSockets, registerGateway } from './realtime/gateway.js';
+import { SocketIoRoomPublisher } from './realtime/publisher.js';
+
+export interface AppOverrides {
+	clock?: Clock;
+	/** Directory of the built SPA (index.html + assets); null serves a "not built" page. */
+	webDir?: string | null;
+	loginLimits?: LoginLimits;
+	logger?: FastifyServerOptions['logger'];
+}
+
+/** Largest HTTP body we accept. */
+const BODY_LIMIT_BYTES = 64 * 1024;
+
+export async function buildApp(config: Config, overrides: AppOverrides = {}): Promise<FastifyInstance> {
+	const clock = overrides.clock ?? systemClock;
+	const app = Fastify({
+		logger: overrides.logger ?? {
+			level: config.logLevel,
+			redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'], remove: true },
+		},
+		// A hop count is valid at run time (proxy-addr) though Fastify's types omit it.
+		trustProxy: config.trustProxy as boolean | string[],
+		bodyLimit: BODY_LIMIT_BYTES,
+		genReqId: () => randomUUID(),
+	}).withTypeProvider<TypeBoxTypeProvider>();
+
+	await app.register(fastifySwagger, {
+		openapi: {
+			info: {
+				title: 'VideoTogether HTTP API',
+				version: '1',
+				description: 'Generated from the route schemas. The Socket.IO protocol is described in specs/socket-events.md.',
+			},
+			components: {
+				securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'vt.sid' } },
+			},
+			security: [{ session: [] }],
+		},
+	});
+	await app.register(errorHandler);
+	await app.register(originCheck, { allowedOrigins: config.allowedOrigins });
+	await app.register(fastifyFormbody);
+	await app.register(session, { secretKey: config.secretKey, maxAgeS: config.sessionMaxAgeS, clock });
+	await app.register(authGate);
+	await app.register(socketIo, { allowedOrigins: config.allowedOrigins });
+
+	const auth = new AuthService({
+		sharedPassword: config.sharedPassword,
+		accounts: config.accounts,
+		clock,
+		...(overrides.loginLimits ? { limits: overrides.loginLimits } : {}),
+	});
+	const rooms = new RoomService({ clock, publisher: new SocketIoRoomPublisher(() => app.io, clock) });
+
+	await app.register(healthRoutes);
+	await app.register(authRoutes, { auth, onSessionEnded: (tag) => endSessionSockets(app.io, tag) });
+	await app.register(videoRoutes, { rooms });
+	await app.register(webStatic, { webDir: overrides.webDir ?? null });
+
+	registerGateway(app, app.io, { rooms, clock });
+	return app;
+}

@@ -1,0 +1,45 @@
+import { DEFAULT_ROOM_ID } from '@videotogether/shared';
+
+export type Route =
+	| { name: 'login' }
+	| { name: 'room'; roomId: string }
+	| { name: 'notFound' };
+
+const ROOM_PATH = /^\/r\/([a-z0-9][a-z0-9-]{0,39})\/?$/;
+
+/** Maps a pathname to a page. `/` is the default room; `/r/:id` names a room. */
+export function matchRoute(pathname: string): Route {
+	if (pathname === '/login' || pathname === '/login/') return { name: 'login' };
+	if (pathname === '/') return { name: 'room', roomId: DEFAULT_ROOM_ID };
+	const room = ROOM_PATH.exec(pathname);
+	if (room?.[1] !== undefined) return { name: 'room', roomId: room[1] };
+	return { name: 'notFound' };
+}
+
+const SAFE_BASE = 'http://videotogether.invalid';
+
+/**
+ * Where to go after login: only a same-origin path (`/…`, not `//…` or `/\…`), never back to
+ * the login page itself. Anything else becomes `/`.
+ */
+export function sanitizeNext(next: string | null | undefined): string {
+	if (typeof next !== 'string' || !next.startsWith('/')) return '/';
+	if (next.startsWith('//') || next.startsWith('/\\')) return '/';
+	// Control characters and whitespace can smuggle a scheme or host past the checks above.
+	if (/[\u0000-\u0020\u007f]/.test(next)) return '/';
+	let url: URL;
+	try {
+		url = new URL(next, SAFE_BASE);
+	} catch {
+		return '/';
+	}
+	if (url.origin !== SAFE_BASE) return '/';
+	if (matchRoute(url.pathname).name === 'login') return '/';
+	return `${url.pathname}${url.search}${url.hash}`;
+}
+
+/** The login page URL that comes back to `path` afterwards. */
+export function loginUrl(path: string): string {
+	const next = sanitizeNext(path);
+	return next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`;
+}
