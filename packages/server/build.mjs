@@ -23,5 +23,7 @@ const webDist = new URL('../web/dist/', import.meta.url);
 if (existsSync(new URL('index.html', webDist))) {
 	cpSync(webDist, 'dist/public', { recursive: true });
 } else {
-	console.warn('packages/web/dist is missing: the server will serve a "not built" page. Run `pnpm build` at the root.');
+	console.warn(
+		'packages/web/dist is missing: the server will serve a "not built" page. Run `pnpm build` at the root.',
+	);
 }

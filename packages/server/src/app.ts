@@ -5,7 +5,7 @@
  */
 import fastifyFormbody from '@fastify/formbody';
 import fastifySwagger from '@fastify/swagger';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { Config } from './config.js';
@@ -35,25 +35,35 @@ export interface AppOverrides {
 /** Largest HTTP body we accept. */
 const BODY_LIMIT_BYTES = 64 * 1024;
 
-export async function buildApp(config: Config, overrides: AppOverrides = {}): Promise<FastifyInstance> {
+export async function buildApp(
+	config: Config,
+	overrides: AppOverrides = {},
+): Promise<FastifyInstance> {
 	const clock = overrides.clock ?? systemClock;
 	const app = Fastify({
 		logger: overrides.logger ?? {
 			level: config.logLevel,
-			redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'], remove: true },
+			redact: {
+				paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+				remove: true,
+			},
 		},
 		// A hop count is valid at run time (proxy-addr) though Fastify's types omit it.
 		trustProxy: config.trustProxy as boolean | string[],
 		bodyLimit: BODY_LIMIT_BYTES,
 		genReqId: () => randomUUID(),
 	}).withTypeProvider<TypeBoxTypeProvider>();
+	// TypeBox's compiled checks: bodies are taken as sent (a number is not a password), while
+	// query strings and params are converted to the declared types.
+	app.setValidatorCompiler(TypeBoxValidatorCompiler);
 
 	await app.register(fastifySwagger, {
 		openapi: {
 			info: {
 				title: 'VideoTogether HTTP API',
 				version: '1',
-				description: 'Generated from the route schemas. The Socket.IO protocol is described in specs/socket-events.md.',
+				description:
+					'Generated from the route schemas. The Socket.IO protocol is described in specs/socket-events.md.',
 			},
 			components: {
 				securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'vt.sid' } },
@@ -64,7 +74,11 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
 	await app.register(errorHandler);
 	await app.register(originCheck, { allowedOrigins: config.allowedOrigins });
 	await app.register(fastifyFormbody);
-	await app.register(session, { secretKey: config.secretKey, maxAgeS: config.sessionMaxAgeS, clock });
+	await app.register(session, {
+		secretKey: config.secretKey,
+		maxAgeS: config.sessionMaxAgeS,
+		clock,
+	});
 	await app.register(authGate);
 	await app.register(socketIo, { allowedOrigins: config.allowedOrigins });
 
@@ -74,7 +88,10 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
 		clock,
 		...(overrides.loginLimits ? { limits: overrides.loginLimits } : {}),
 	});
-	const rooms = new RoomService({ clock, publisher: new SocketIoRoomPublisher(() => app.io, clock) });
+	const rooms = new RoomService({
+		clock,
+		publisher: new SocketIoRoomPublisher(() => app.io, clock),
+	});
 
 	await app.register(healthRoutes);
 	await app.register(authRoutes, { auth, onSessionEnded: (tag) => endSessionSockets(app.io, tag) });

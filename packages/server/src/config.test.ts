@@ -61,7 +61,9 @@ describe('loadConfig', () => {
 		['10.0.0.0/8, 127.0.0.1', ['10.0.0.0/8', '127.0.0.1']],
 		['loopback', ['loopback']],
 	])('APP_TRUST_PROXY=%j → %j', (raw, expected) => {
-		expect(loadConfig({ APP_SHARED_PASSWORD: 'pw', APP_TRUST_PROXY: raw }).trustProxy).toEqual(expected);
+		expect(loadConfig({ APP_SHARED_PASSWORD: 'pw', APP_TRUST_PROXY: raw }).trustProxy).toEqual(
+			expected,
+		);
 	});
 
 	it('reports every problem at once', () => {
@@ -86,12 +88,22 @@ describe('loadConfig', () => {
 			/APP_SECRET_KEY: must be set to a strong random secret when NODE_ENV=production/,
 		);
 		expect(
-			problemsOf({ NODE_ENV: 'production', APP_SHARED_PASSWORD: 'pw', APP_SECRET_KEY: DEV_SECRET_KEY }),
+			problemsOf({
+				NODE_ENV: 'production',
+				APP_SHARED_PASSWORD: 'pw',
+				APP_SECRET_KEY: DEV_SECRET_KEY,
+			}),
 		).toHaveLength(1);
-		expect(problemsOf({ NODE_ENV: 'production', APP_SHARED_PASSWORD: 'pw', APP_SECRET_KEY: 'short' })[0]).toMatch(
-			/at least 32 characters/,
-		);
-		expect(problemsOf({ NODE_ENV: 'production', APP_SHARED_PASSWORD: 'pw', APP_SECRET_KEY: 'k'.repeat(32) })).toEqual([]);
+		expect(
+			problemsOf({ NODE_ENV: 'production', APP_SHARED_PASSWORD: 'pw', APP_SECRET_KEY: 'short' })[0],
+		).toMatch(/at least 32 characters/);
+		expect(
+			problemsOf({
+				NODE_ENV: 'production',
+				APP_SHARED_PASSWORD: 'pw',
+				APP_SECRET_KEY: 'k'.repeat(32),
+			}),
+		).toEqual([]);
 	});
 
 	it('refuses production without any credentials', () => {
@@ -101,11 +113,18 @@ describe('loadConfig', () => {
 	});
 
 	it('treats empty values as unset and ignores unrelated variables', () => {
-		const config = loadConfig({ APP_SHARED_PASSWORD: 'pw', APP_PORT: '', PATH: '/bin', HOME: '/root' });
+		const config = loadConfig({
+			APP_SHARED_PASSWORD: 'pw',
+			APP_PORT: '',
+			PATH: '/bin',
+			HOME: '/root',
+		});
 		expect(config.port).toBe(5000);
 	});
 
 	it('rejects ports beyond 65535', () => {
-		expect(problemsOf({ APP_SHARED_PASSWORD: 'pw', APP_PORT: '70000' })).toEqual([expect.stringMatching(/APP_PORT/)]);
+		expect(problemsOf({ APP_SHARED_PASSWORD: 'pw', APP_PORT: '70000' })).toEqual([
+			expect.stringMatching(/APP_PORT/),
+		]);
 	});
 });

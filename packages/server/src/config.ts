@@ -22,7 +22,9 @@ const EnvSchema = Type.Object({
 	APP_HOST: Type.Optional(Type.String({ minLength: 1 })),
 	APP_PORT: Type.Optional(Type.String({ pattern: '^[0-9]{1,5}$' })),
 	APP_LOG_LEVEL: Type.Optional(
-		Type.Union([...LOG_LEVELS, ...LOG_LEVELS.map((l) => l.toUpperCase())].map((l) => Type.Literal(l))),
+		Type.Union(
+			[...LOG_LEVELS, ...LOG_LEVELS.map((l) => l.toUpperCase())].map((l) => Type.Literal(l)),
+		),
 	),
 	APP_TRUST_PROXY: Type.Optional(Type.String()),
 	APP_ALLOWED_ORIGINS: Type.Optional(Type.String()),
@@ -70,8 +72,16 @@ function parseTrustProxy(raw: string | undefined, problems: string[]): Config['t
 	if (value === '' || /^(false|0|no|off)$/i.test(value)) return false;
 	if (/^(true|yes|on)$/i.test(value)) return true;
 	if (/^[0-9]{1,2}$/.test(value)) return Number(value);
-	const list = value.split(',').map((s) => s.trim()).filter(Boolean);
-	if (list.every((s) => /^[0-9a-fA-F.:/]+$/.test(s) || s === 'loopback' || s === 'uniquelocal' || s === 'linklocal')) {
+	const list = value
+		.split(',')
+		.map((s) => s.trim())
+		.filter(Boolean);
+	if (
+		list.every(
+			(s) =>
+				/^[0-9a-fA-F.:/]+$/.test(s) || s === 'loopback' || s === 'uniquelocal' || s === 'linklocal',
+		)
+	) {
 		return list;
 	}
 	problems.push(
@@ -81,7 +91,10 @@ function parseTrustProxy(raw: string | undefined, problems: string[]): Config['t
 }
 
 function parseOrigins(raw: string | undefined, problems: string[]): string[] {
-	const list = (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+	const list = (raw ?? '')
+		.split(',')
+		.map((s) => s.trim())
+		.filter(Boolean);
 	const origins: string[] = [];
 	for (const entry of list) {
 		try {
@@ -89,7 +102,9 @@ function parseOrigins(raw: string | undefined, problems: string[]): string[] {
 			if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('scheme');
 			origins.push(url.origin);
 		} catch {
-			problems.push(`APP_ALLOWED_ORIGINS: "${entry}" is not an http(s) origin such as https://watch.example.com`);
+			problems.push(
+				`APP_ALLOWED_ORIGINS: "${entry}" is not an http(s) origin such as https://watch.example.com`,
+			);
 		}
 	}
 	return origins;
@@ -110,7 +125,9 @@ function shapeProblems(env: Record<string, string | undefined>): string[] {
 export function loadConfig(rawEnv: Record<string, string | undefined>): Config {
 	// Treat empty strings as unset, as shells and compose files often export `VAR=`.
 	const env = Object.fromEntries(
-		Object.entries(rawEnv).filter(([key, value]) => key in EnvSchema.properties && value !== undefined && value !== ''),
+		Object.entries(rawEnv).filter(
+			([key, value]) => key in EnvSchema.properties && value !== undefined && value !== '',
+		),
 	) as Record<string, string>;
 	const problems = shapeProblems(env);
 	const production = env.NODE_ENV === 'production';
@@ -121,14 +138,19 @@ export function loadConfig(rawEnv: Record<string, string | undefined>): Config {
 			'APP_SECRET_KEY: must be set to a strong random secret when NODE_ENV=production (for example the output of `openssl rand -hex 32`)',
 		);
 	} else if (production && secretKey.length < MIN_SECRET_LENGTH) {
-		problems.push(`APP_SECRET_KEY: must be at least ${MIN_SECRET_LENGTH} characters when NODE_ENV=production`);
+		problems.push(
+			`APP_SECRET_KEY: must be at least ${MIN_SECRET_LENGTH} characters when NODE_ENV=production`,
+		);
 	}
 	if (production && !env.APP_SHARED_PASSWORD && !env.APP_USERS) {
-		problems.push('APP_SHARED_PASSWORD or APP_USERS: at least one must be set when NODE_ENV=production');
+		problems.push(
+			'APP_SHARED_PASSWORD or APP_USERS: at least one must be set when NODE_ENV=production',
+		);
 	}
 
 	const port = env.APP_PORT === undefined ? 5000 : Number(env.APP_PORT);
-	if (port > 65_535) problems.push(`APP_PORT: must be ${DESCRIPTIONS.APP_PORT} (got "${env.APP_PORT}")`);
+	if (port > 65_535)
+		problems.push(`APP_PORT: must be ${DESCRIPTIONS.APP_PORT} (got "${env.APP_PORT}")`);
 
 	const config = {
 		production,
@@ -140,9 +162,11 @@ export function loadConfig(rawEnv: Record<string, string | undefined>): Config {
 		logLevel: (env.APP_LOG_LEVEL ?? 'info').toLowerCase() as Config['logLevel'],
 		trustProxy: parseTrustProxy(env.APP_TRUST_PROXY, problems),
 		allowedOrigins: parseOrigins(env.APP_ALLOWED_ORIGINS, problems),
-		sessionMaxAgeS: env.APP_SESSION_MAX_AGE_S === undefined ? 30 * 24 * 3600 : Number(env.APP_SESSION_MAX_AGE_S),
+		sessionMaxAgeS:
+			env.APP_SESSION_MAX_AGE_S === undefined ? 30 * 24 * 3600 : Number(env.APP_SESSION_MAX_AGE_S),
 	};
-	if (config.sessionMaxAgeS < 60) problems.push('APP_SESSION_MAX_AGE_S: must be at least 60 seconds');
+	if (config.sessionMaxAgeS < 60)
+		problems.push('APP_SESSION_MAX_AGE_S: must be at least 60 seconds');
 
 	if (problems.length > 0) throw new ConfigError(problems);
 	return Object.freeze(config);

@@ -2,7 +2,11 @@
 import type { FastifyInstance } from 'fastify';
 import { io as connect, type Socket } from 'socket.io-client';
 import { onTestFinished } from 'vitest';
-import type { ClientToServerEvents, ServerToClientEvents } from '@videotogether/shared';
+import type {
+	ClientToServerEvents,
+	LegacyState,
+	ServerToClientEvents,
+} from '@videotogether/shared';
 import { TEST_PASSWORD } from './build-test-app.js';
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -73,8 +77,8 @@ export function waitFor<T = unknown>(
 }
 
 /** Connect and resolve with the first `state`; rejects with the connect error message. */
-export async function connectAndGetState(socket: TestSocket): Promise<import('@videotogether/shared').LegacyState> {
-	const state = waitFor<import('@videotogether/shared').LegacyState>(socket, 'state');
+export async function connectAndGetState(socket: TestSocket): Promise<LegacyState> {
+	const state = waitFor<LegacyState>(socket, 'state');
 	const failed = new Promise<never>((_resolve, reject) => {
 		socket.once('connect_error', (error) => reject(error));
 	});

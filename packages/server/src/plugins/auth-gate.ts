@@ -48,9 +48,7 @@ export default fp(
 				const next = path === '/' ? '' : `?next=${encodeURIComponent(request.url)}`;
 				return reply.redirect(`/login${next}`, 302);
 			}
-			return reply
-				.code(401)
-				.send({ ok: false, error: 'unauthorized', message: 'Log in first.' });
+			return reply.code(401).send({ ok: false, error: 'unauthorized', message: 'Log in first.' });
 		});
 	},
 	{ name: 'auth-gate', dependencies: ['session'] },

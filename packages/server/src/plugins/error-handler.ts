@@ -24,10 +24,16 @@ export default fp(
 			}
 			const status = error.statusCode ?? 500;
 			if (status >= 500) {
-				request.log.error({ err: error, method: request.method, url: request.url }, 'request failed');
-				return reply.code(500).send({ ok: false, error: 'internal', message: 'Internal Server Error' });
+				request.log.error(
+					{ err: error, method: request.method, url: request.url },
+					'request failed',
+				);
+				return reply
+					.code(500)
+					.send({ ok: false, error: 'internal', message: 'Internal Server Error' });
 			}
-			const code = status === 413 ? 'payload_too_large' : status === 429 ? 'rate_limited' : 'invalid_payload';
+			const code =
+				status === 413 ? 'payload_too_large' : status === 429 ? 'rate_limited' : 'invalid_payload';
 			return reply.code(status).send({ ok: false, error: code, message: error.message });
 		});
 	},

@@ -10,10 +10,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Is `origin` the same site as the request (by Host header) or one of `allowed`? */
-export function isAllowedOrigin(
-	headers: IncomingHttpHeaders,
-	allowed: readonly string[],
-): boolean {
+export function isAllowedOrigin(headers: IncomingHttpHeaders, allowed: readonly string[]): boolean {
 	const origin = headers.origin;
 	if (origin === undefined) {
 		// No Origin: only a browser's explicit cross-site marker is refused.

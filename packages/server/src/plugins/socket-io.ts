@@ -40,7 +40,11 @@ export default fp(
 			// Same-origin only: no CORS headers are sent, and a foreign Origin is refused outright.
 			allowRequest: (req, callback) => {
 				const allowed = isAllowedOrigin(req.headers, opts.allowedOrigins);
-				if (!allowed) app.log.warn({ origin: req.headers.origin }, 'socket handshake from foreign origin refused');
+				if (!allowed)
+					app.log.warn(
+						{ origin: req.headers.origin },
+						'socket handshake from foreign origin refused',
+					);
 				callback(allowed ? null : 'forbidden_origin', allowed);
 			},
 			pingInterval: 10_000,
@@ -54,7 +58,7 @@ export default fp(
 		app.addHook('onClose', async () => {
 			// io.close() also closes the HTTP server, which Fastify is already closing.
 			await new Promise<void>((resolve) => {
-				io.close(() => resolve());
+				void io.close(() => resolve());
 			});
 		});
 	},

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 import { wantsHtml } from './auth-gate.js';
 
@@ -25,12 +25,13 @@ export default fp(
 				wildcard: false,
 				index: false,
 				setHeaders: (reply, path) => {
-					if (path.includes('/assets/')) reply.header('cache-control', 'public, max-age=31536000, immutable');
+					if (path.includes('/assets/'))
+						reply.header('cache-control', 'public, max-age=31536000, immutable');
 				},
 			});
 		}
 
-		const sendIndex = (reply: import('fastify').FastifyReply) =>
+		const sendIndex = (reply: FastifyReply) =>
 			reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(indexHtml);
 
 		app.get('/', { schema: { hide: true } }, async (_request, reply) => sendIndex(reply));

@@ -11,7 +11,9 @@ import type { Socket } from 'socket.io';
 import { isAppError } from '../lib/errors.js';
 
 /** A readable one-line summary of why a payload failed its schema. */
-export function describeSchemaErrors(errors: Iterable<{ instancePath: string; message: string }>): string {
+export function describeSchemaErrors(
+	errors: Iterable<{ instancePath: string; message: string }>,
+): string {
 	const parts: string[] = [];
 	for (const error of errors) {
 		parts.push(`${error.instancePath || 'payload'} ${error.message}`);
@@ -31,7 +33,10 @@ export function defineHandler<S extends TSchema, R extends object>(
 ): (...args: unknown[]) => void {
 	const validator = Compile(schema);
 	return (...args: unknown[]) => {
-		const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (r: unknown) => void) : undefined;
+		const ack =
+			typeof args[args.length - 1] === 'function'
+				? (args.pop() as (r: unknown) => void)
+				: undefined;
 		const payload = args[0];
 		const fail = (error: ErrorCode, message: string, extra: Partial<AckError> = {}) => {
 			const response: AckError = { ok: false, error, message, ...extra };
@@ -40,7 +45,10 @@ export function defineHandler<S extends TSchema, R extends object>(
 		};
 		if (!validator.Check(payload)) {
 			log.debug({ event, socket: socket.id }, 'invalid socket payload');
-			fail('invalid_payload', `Invalid ${event}: ${describeSchemaErrors(validator.Errors(payload))}`);
+			fail(
+				'invalid_payload',
+				`Invalid ${event}: ${describeSchemaErrors(validator.Errors(payload))}`,
+			);
 			return;
 		}
 		Promise.resolve()

@@ -60,7 +60,16 @@ export function registerGateway(app: FastifyInstance, io: AppServer, deps: Gatew
 					{ type: payload.type, positionMs: payload.position_ms },
 					user.name,
 				);
-				log.info({ roomId, type: payload.type, positionMs: payload.position_ms, seq: result.state.seq, ok: result.ok }, 'control');
+				log.info(
+					{
+						roomId,
+						type: payload.type,
+						positionMs: payload.position_ms,
+						seq: result.state.seq,
+						ok: result.ok,
+					},
+					'control',
+				);
 				if (!result.ok) return { ok: false as const, error: result.error, message: result.message };
 				return { seq: result.state.seq };
 			}),

@@ -16,6 +16,8 @@ export class SocketIoRoomPublisher implements RoomPublisher {
 	) {}
 
 	publishState(roomId: string, state: PlaybackState): void {
-		this.io().to(roomChannel(roomId)).emit('state', toLegacyState(roomId, state, this.clock.nowMs()));
+		this.io()
+			.to(roomChannel(roomId))
+			.emit('state', toLegacyState(roomId, state, this.clock.nowMs()));
 	}
 }

@@ -5,7 +5,12 @@ import { judgeHeartbeat, sameMediaUrl } from './heartbeat.js';
 const embed = 'https://player.bilibili.com/player.html?bvid=BV1y7411Q7Eq&p=1&t=0&autoplay=0';
 const T = 1_000_000;
 const playing: PlaybackState = {
-	media: { id: 'm', kind: 'bilibili', url: 'https://www.bilibili.com/video/BV1y7411Q7Eq', embedUrl: embed },
+	media: {
+		id: 'm',
+		kind: 'bilibili',
+		url: 'https://www.bilibili.com/video/BV1y7411Q7Eq',
+		embedUrl: embed,
+	},
 	paused: false,
 	positionMs: 10_000,
 	anchorMs: T,
@@ -26,7 +31,12 @@ describe('sameMediaUrl', () => {
 });
 
 describe('judgeHeartbeat', () => {
-	const beat = (over: object) => ({ url: embed, status: 'playing' as const, position_ms: 15_000, ...over });
+	const beat = (over: object) => ({
+		url: embed,
+		status: 'playing' as const,
+		position_ms: 15_000,
+		...over,
+	});
 	it.each([
 		['in sync', {}, T + 5_000, false, 0],
 		['1.9 s behind is tolerated', { position_ms: 13_100 }, T + 5_000, false, -1_900],
@@ -38,7 +48,13 @@ describe('judgeHeartbeat', () => {
 	});
 
 	it('corrects a client on another video or with none', () => {
-		expect(judgeHeartbeat(playing, beat({ url: 'https://player.bilibili.com/player.html?bvid=BV17x411w7KC' }), T)).toEqual({ correct: true, driftMs: null });
+		expect(
+			judgeHeartbeat(
+				playing,
+				beat({ url: 'https://player.bilibili.com/player.html?bvid=BV17x411w7KC' }),
+				T,
+			),
+		).toEqual({ correct: true, driftMs: null });
 		expect(judgeHeartbeat(playing, beat({ url: null }), T).correct).toBe(true);
 	});
 

@@ -39,7 +39,8 @@ export function judgeHeartbeat(
 	const roomUrl = state.media?.embedUrl ?? state.media?.url ?? null;
 	const clientUrl = beat.url ?? null;
 	if (roomUrl === null) return { correct: clientUrl !== null, driftMs: null };
-	if (clientUrl === null || !sameMediaUrl(roomUrl, clientUrl)) return { correct: true, driftMs: null };
+	if (clientUrl === null || !sameMediaUrl(roomUrl, clientUrl))
+		return { correct: true, driftMs: null };
 	const driftMs = beat.position_ms - expectedPositionMs(state, serverNowMs);
 	const statusMatches = (beat.status === 'paused') === state.paused;
 	return { correct: !statusMatches || Math.abs(driftMs) > toleranceMs, driftMs };

@@ -11,7 +11,12 @@ describe('expectedPositionMs', () => {
 		['playing at 1.5×', { rate: 1.5 }, 1_002_000, 13_000],
 		['playing at 0.5×', { rate: 0.5 }, 1_002_000, 11_000],
 		['scheduled start in the future holds', {}, 999_900, 10_000],
-		['clamped to duration', { media: { id: 'x', kind: 'direct', url: 'x', durationMs: 11_000 } }, 1_010_000, 11_000],
+		[
+			'clamped to duration',
+			{ media: { id: 'x', kind: 'direct', url: 'x', durationMs: 11_000 } },
+			1_010_000,
+			11_000,
+		],
 	] as const)('%s', (_d, overrides, now, expected) => {
 		expect(expectedPositionMs({ ...base, ...overrides }, now)).toBe(expected);
 	});

@@ -64,7 +64,11 @@ export type HeartbeatPayload = Static<typeof HeartbeatPayloadSchema>;
 export const HEARTBEAT_TOLERANCE_MS = 2000;
 
 /** Build the original `state` message for a room at server time `serverNowMs`. */
-export function toLegacyState(room: string, state: PlaybackState, serverNowMs: number): LegacyState {
+export function toLegacyState(
+	room: string,
+	state: PlaybackState,
+	serverNowMs: number,
+): LegacyState {
 	return {
 		url: state.media?.embedUrl ?? state.media?.url ?? null,
 		status: state.paused ? 'paused' : 'playing',

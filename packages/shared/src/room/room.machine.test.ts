@@ -24,7 +24,14 @@ describe('reduceRoom', () => {
 
 	it('load sets media paused at the start position and bumps seq', () => {
 		const s = loaded(12_000);
-		expect(s).toMatchObject({ media, paused: true, positionMs: 12_000, anchorMs: T0, seq: 1, actor: 'alice' });
+		expect(s).toMatchObject({
+			media,
+			paused: true,
+			positionMs: 12_000,
+			anchorMs: T0,
+			seq: 1,
+			actor: 'alice',
+		});
 	});
 
 	it.each<[string, RoomCommand]>([

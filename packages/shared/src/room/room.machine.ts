@@ -25,8 +25,7 @@ export interface CommandContext {
 }
 
 export type RoomEffect =
-	| { kind: 'broadcast-state' }
-	| { kind: 'reject'; code: ErrorCode; message: string };
+	{ kind: 'broadcast-state' } | { kind: 'reject'; code: ErrorCode; message: string };
 
 export interface ReduceResult {
 	state: PlaybackState;
@@ -35,7 +34,15 @@ export interface ReduceResult {
 
 /** A room nobody has loaded anything into yet. */
 export function initialPlaybackState(nowMs: number): PlaybackState {
-	return { media: null, paused: true, positionMs: 0, anchorMs: nowMs, rate: 1, seq: 0, actor: null };
+	return {
+		media: null,
+		paused: true,
+		positionMs: 0,
+		anchorMs: nowMs,
+		rate: 1,
+		seq: 0,
+		actor: null,
+	};
 }
 
 function clampPosition(positionMs: number, media: Media | null): number {
@@ -73,14 +80,30 @@ export function reduceRoom(
 		return reject(state, 'no_media', 'Nothing is loaded in this room yet.');
 	}
 	const current = expectedPositionMs(state, nowMs);
-	const at = (requested: number | undefined) =>
-		clampPosition(requested ?? current, state.media);
+	const at = (requested: number | undefined) => clampPosition(requested ?? current, state.media);
 	switch (command.type) {
 		case 'play':
-			return changed(state, { ...state, paused: false, positionMs: at(command.positionMs), anchorMs: nowMs, actor });
+			return changed(state, {
+				...state,
+				paused: false,
+				positionMs: at(command.positionMs),
+				anchorMs: nowMs,
+				actor,
+			});
 		case 'pause':
-			return changed(state, { ...state, paused: true, positionMs: at(command.positionMs), anchorMs: nowMs, actor });
+			return changed(state, {
+				...state,
+				paused: true,
+				positionMs: at(command.positionMs),
+				anchorMs: nowMs,
+				actor,
+			});
 		case 'seek':
-			return changed(state, { ...state, positionMs: at(command.positionMs), anchorMs: nowMs, actor });
+			return changed(state, {
+				...state,
+				positionMs: at(command.positionMs),
+				anchorMs: nowMs,
+				actor,
+			});
 	}
 }

@@ -22,7 +22,8 @@ export interface Account {
 
 export const ACCOUNT_ID_PATTERN = /^[A-Za-z0-9_.\-@\u4e00-\u9fff]{1,64}$/u;
 const ENTRY_SPLIT = /,(?=\s*[A-Za-z0-9_.\-@\u4e00-\u9fff]+:)/u;
-const SCRYPT_PHC = /^\$scrypt\$ln=(\d{1,2}),r=(\d{1,2}),p=(\d{1,2})\$([A-Za-z0-9+/]+={0,2})\$([A-Za-z0-9+/]+={0,2})$/;
+const SCRYPT_PHC =
+	/^\$scrypt\$ln=(\d{1,2}),r=(\d{1,2}),p=(\d{1,2})\$([A-Za-z0-9+/]+={0,2})\$([A-Za-z0-9+/]+={0,2})$/;
 const ARGON2_PHC = /^\$argon2(id|i|d)\$/;
 
 /** Parse `APP_USERS`; problems are appended to `problems` (config reports them all at once). */
@@ -44,7 +45,9 @@ export function parseAccountList(raw: string, problems: string[]): Account[] {
 			continue;
 		}
 		if (password.startsWith('$') && !SCRYPT_PHC.test(password) && !ARGON2_PHC.test(password)) {
-			problems.push(`APP_USERS: the password of "${id}" looks like a hash but is neither argon2 nor scrypt PHC`);
+			problems.push(
+				`APP_USERS: the password of "${id}" looks like a hash but is neither argon2 nor scrypt PHC`,
+			);
 			continue;
 		}
 		seen.add(id);
@@ -92,6 +95,11 @@ export async function verifyPassword(stored: string, candidate: string): Promise
 export async function hashScrypt(password: string, ln = 15): Promise<string> {
 	const salt = randomBytes(16);
 	const N = 2 ** ln;
-	const hash = await scrypt(password, salt, 32, { N, r: 8, p: 1, maxmem: 256 * N * 8 + 1024 * 1024 });
+	const hash = await scrypt(password, salt, 32, {
+		N,
+		r: 8,
+		p: 1,
+		maxmem: 256 * N * 8 + 1024 * 1024,
+	});
 	return `$scrypt$ln=${ln},r=8,p=1$${salt.toString('base64')}$${hash.toString('base64')}`;
 }

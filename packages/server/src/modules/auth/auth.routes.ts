@@ -23,14 +23,26 @@ export interface AuthRoutesOptions {
 
 /** Only same-site relative paths may be a post-login destination. */
 export function safeNext(next: unknown): string {
-	if (typeof next !== 'string' || !next.startsWith('/') || next.startsWith('//') || next.includes('\\')) {
+	if (
+		typeof next !== 'string' ||
+		!next.startsWith('/') ||
+		next.startsWith('//') ||
+		next.includes('\\')
+	) {
 		return '/';
 	}
 	return next;
 }
 
-const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, { auth, onSessionEnded }) => {
-	app.get('/api/auth/options', { schema: { tags: ['auth'], response: { 200: AuthOptionsSchema } } }, async () => auth.options);
+const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (
+	app,
+	{ auth, onSessionEnded },
+) => {
+	app.get(
+		'/api/auth/options',
+		{ schema: { tags: ['auth'], response: { 200: AuthOptionsSchema } } },
+		async () => auth.options,
+	);
 
 	app.get(
 		'/api/session',
@@ -47,17 +59,32 @@ const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, { a
 			attachValidation: true,
 			schema: {
 				tags: ['auth'],
-				summary: 'Log in with the shared password ({password, name?}) or an account ({user_id, password}).',
+				summary:
+					'Log in with the shared password ({password, name?}) or an account ({user_id, password}).',
 				consumes: ['application/json', 'application/x-www-form-urlencoded'],
-				body: Type.Intersect([LoginBodySchema, Type.Object({ next: Type.Optional(Type.String({ maxLength: 2048 })) })]),
-				response: { 200: LoginOkSchema, 400: ApiErrorSchema, 401: ApiErrorSchema, 429: ApiErrorSchema },
+				body: Type.Intersect([
+					LoginBodySchema,
+					Type.Object({ next: Type.Optional(Type.String({ maxLength: 2048 })) }),
+				]),
+				response: {
+					200: LoginOkSchema,
+					400: ApiErrorSchema,
+					401: ApiErrorSchema,
+					429: ApiErrorSchema,
+				},
 			},
 		},
 		async (request, reply) => {
-			const isForm = (request.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
+			const isForm = (request.headers['content-type'] ?? '').startsWith(
+				'application/x-www-form-urlencoded',
+			);
 			try {
 				if (request.validationError || typeof request.body !== 'object' || request.body === null) {
-					throw new AppError('missing_credentials', 400, 'Send {password} or {user_id, password} as strings.');
+					throw new AppError(
+						'missing_credentials',
+						400,
+						'Send {password} or {user_id, password} as strings.',
+					);
 				}
 				const user = await auth.login(request.body, request.ip);
 				const previous = request.session.user ? sessionTag(request.session.sessionId) : null;

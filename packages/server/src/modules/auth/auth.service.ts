@@ -36,8 +36,9 @@ const DUMMY_PASSWORD = randomBytes(18).toString('base64');
 /** Trim, collapse whitespace, drop control characters; null when nothing usable remains. */
 export function cleanDisplayName(raw: string | undefined): string | null {
 	if (raw === undefined) return null;
-	// eslint-disable-next-line no-control-regex
-	const cleaned = raw.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069]/g, '')
+	const cleaned = raw
+		// eslint-disable-next-line no-control-regex -- stripping control characters is the point
+		.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069]/g, '')
 		.replace(/\s+/g, ' ')
 		.trim();
 	if (cleaned === '') return null;

@@ -25,7 +25,10 @@ export interface VideoRoutesOptions {
 export function mediaFromLink(input: string): { media: Media; startMs: number } {
 	const parsed = parseBilibiliLink(input);
 	if (!parsed.ok) {
-		const code = parsed.error === 'not_bilibili' || parsed.error === 'unsupported_link' ? 'unsupported_link' : 'invalid_link';
+		const code =
+			parsed.error === 'not_bilibili' || parsed.error === 'unsupported_link'
+				? 'unsupported_link'
+				: 'invalid_link';
 		throw new AppError(code, 400, parsed.message, { reason: parsed.error });
 	}
 	const ref = parsed.value;
@@ -59,9 +62,16 @@ const videoRoutes: FastifyPluginAsyncTypebox<VideoRoutesOptions> = async (app, {
 		},
 		async (request) => {
 			const { media, startMs } = mediaFromLink(request.body.url);
-			const result = await rooms.apply(DEFAULT_ROOM_ID, { type: 'load', media, startMs }, request.user?.name ?? null);
+			const result = await rooms.apply(
+				DEFAULT_ROOM_ID,
+				{ type: 'load', media, startMs },
+				request.user?.name ?? null,
+			);
 			if (!result.ok) throw new AppError(result.error, 409, result.message);
-			request.log.info({ userId: request.user?.id, mediaId: media.id, url: media.url }, 'video selected');
+			request.log.info(
+				{ userId: request.user?.id, mediaId: media.id, url: media.url },
+				'video selected',
+			);
 			const embed = new URL(media.embedUrl ?? media.url);
 			embed.searchParams.set('t', String(Math.floor(startMs / 1000)));
 			return { ok: true as const, embed_url: embed.toString(), media };

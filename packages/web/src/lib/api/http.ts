@@ -1,10 +1,4 @@
-import type {
-	AuthOptions,
-	LoginBody,
-	LoginOk,
-	SessionInfo,
-	VideoOk,
-} from '@videotogether/shared';
+import type { AuthOptions, LoginBody, LoginOk, SessionInfo, VideoOk } from '@videotogether/shared';
 
 /** A failed call: the server's `{ok:false, error, message}` or `network` when nothing came back. */
 export interface HttpFailure {

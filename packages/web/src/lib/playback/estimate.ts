@@ -50,7 +50,10 @@ export class ClockOffsetEstimator {
 }
 
 /** True when `state` is not older than the last state seen for its room (by `seq`). */
-export function isFreshState(lastSeqByRoom: ReadonlyMap<string, number>, state: LegacyState): boolean {
+export function isFreshState(
+	lastSeqByRoom: ReadonlyMap<string, number>,
+	state: LegacyState,
+): boolean {
 	const last = lastSeqByRoom.get(state.room);
 	return last === undefined || state.seq >= last;
 }

@@ -1,9 +1,6 @@
 import { DEFAULT_ROOM_ID } from '@videotogether/shared';
 
-export type Route =
-	| { name: 'login' }
-	| { name: 'room'; roomId: string }
-	| { name: 'notFound' };
+export type Route = { name: 'login' } | { name: 'room'; roomId: string } | { name: 'notFound' };
 
 const ROOM_PATH = /^\/r\/([a-z0-9][a-z0-9-]{0,39})\/?$/;
 

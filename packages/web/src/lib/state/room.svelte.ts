@@ -6,8 +6,7 @@ import { EmbedState } from './embed.svelte.js';
 export type RoomStatus = 'idle' | 'playing' | 'paused';
 export type ConnectionPhase = 'offline' | 'connecting' | 'connected' | 'reconnecting';
 export type ControlResult =
-	| { ok: true }
-	| { ok: false; error: string; message?: string; retryAfterS?: number };
+	{ ok: true } | { ok: false; error: string; message?: string; retryAfterS?: number };
 
 export const HEARTBEAT_INTERVAL_MS = 5000;
 export const ACK_TIMEOUT_MS = 8000;
