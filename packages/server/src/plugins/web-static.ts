@@ -34,8 +34,22 @@ export default fp(
 		const sendIndex = (reply: FastifyReply) =>
 			reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(indexHtml);
 
-		app.get('/', { schema: { hide: true } }, async (_request, reply) => sendIndex(reply));
-		app.get('/login', { schema: { hide: true } }, async (_request, reply) => sendIndex(reply));
+		app.get(
+			'/',
+			{
+				schema: {
+					tags: ['pages'],
+					summary: 'The room page (HTML); redirects to /login without a session.',
+					produces: ['text/html'],
+				},
+			},
+			async (_request, reply) => sendIndex(reply),
+		);
+		app.get(
+			'/login',
+			{ schema: { tags: ['pages'], summary: 'The login screen (HTML).', produces: ['text/html'] } },
+			async (_request, reply) => sendIndex(reply),
+		);
 
 		app.setNotFoundHandler(async (request, reply) => {
 			if (wantsHtml(request)) return sendIndex(reply);

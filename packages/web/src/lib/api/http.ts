@@ -47,12 +47,7 @@ export async function request<T>(
 	} catch {
 		return { ok: false, status: 0, error: 'network' };
 	}
-	let json: unknown = null;
-	try {
-		json = await response.json();
-	} catch {
-		json = null;
-	}
+	const json: unknown = await response.json().catch(() => null);
 	if (!response.ok || (isRecord(json) && json.ok === false)) return failure(response.status, json);
 	return { ok: true, data: json as T };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { legacyState } from '../../test/fixtures.js';
-import { ClockOffsetEstimator, estimatePositionMs, isFreshState } from './estimate.js';
+import { ClockOffsetEstimator, estimatePositionMs, isFreshState, StateOrder } from './estimate.js';
 
 describe('estimatePositionMs', () => {
 	it('advances a playing state by the elapsed server time', () => {
@@ -62,5 +62,16 @@ describe('isFreshState', () => {
 		expect(isFreshState(last, legacyState({ seq: 5 }))).toBe(true);
 		expect(isFreshState(last, legacyState({ seq: 6 }))).toBe(true);
 		expect(isFreshState(last, legacyState({ seq: 1, room: 'other' }))).toBe(true);
+	});
+});
+
+describe('StateOrder', () => {
+	it('accepts equal or newer seqs per room and forgets on reset', () => {
+		const order = new StateOrder();
+		expect(order.accept({ room: 'default', seq: 3 })).toBe(true);
+		expect(order.accept({ room: 'default', seq: 2 })).toBe(false);
+		expect(order.accept({ room: 'default', seq: 3 })).toBe(true);
+		order.reset();
+		expect(order.accept({ room: 'default', seq: 0 })).toBe(true);
 	});
 });

@@ -1,4 +1,4 @@
-import { matchRoute, type Route } from './routes.js';
+import { matchRoute, queryParam, type Route } from './routes.js';
 
 /** A tiny history-API router: the current location as reactive state, plus `navigate`. */
 export class Router {
@@ -24,7 +24,7 @@ export class Router {
 	}
 
 	query(name: string): string | null {
-		return new URLSearchParams(this.#search).get(name);
+		return queryParam(this.#search, name);
 	}
 
 	navigate(to: string, options: { replace?: boolean } = {}): void {

@@ -13,6 +13,19 @@ export function matchRoute(pathname: string): Route {
 	return { name: 'notFound' };
 }
 
+function hasControlOrSpace(text: string): boolean {
+	for (let i = 0; i < text.length; i += 1) {
+		const code = text.charCodeAt(i);
+		if (code <= 0x20 || code === 0x7f) return true;
+	}
+	return false;
+}
+
+/** One query parameter of a `?a=b` search string (null when absent). */
+export function queryParam(search: string, name: string): string | null {
+	return new URLSearchParams(search).get(name);
+}
+
 const SAFE_BASE = 'http://videotogether.invalid';
 
 /**
@@ -23,7 +36,7 @@ export function sanitizeNext(next: string | null | undefined): string {
 	if (typeof next !== 'string' || !next.startsWith('/')) return '/';
 	if (next.startsWith('//') || next.startsWith('/\\')) return '/';
 	// Control characters and whitespace can smuggle a scheme or host past the checks above.
-	if (/[\u0000-\u0020\u007f]/.test(next)) return '/';
+	if (hasControlOrSpace(next)) return '/';
 	let url: URL;
 	try {
 		url = new URL(next, SAFE_BASE);

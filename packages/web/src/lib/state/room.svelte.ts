@@ -1,6 +1,6 @@
 import type { ControlPayload, LegacyState } from '@videotogether/shared';
 import { createSocket, type AppSocket } from '../api/socket.js';
-import { ClockOffsetEstimator, estimatePositionMs, isFreshState } from '../playback/estimate.js';
+import { ClockOffsetEstimator, estimatePositionMs, StateOrder } from '../playback/estimate.js';
 import { EmbedState } from './embed.svelte.js';
 
 export type RoomStatus = 'idle' | 'playing' | 'paused';
@@ -27,7 +27,7 @@ export class RoomState {
 	#offsetMs = $state(0);
 	#appError = $state.raw<{ error: string; message: string } | null>(null);
 	#offset = new ClockOffsetEstimator();
-	#lastSeq = new Map<string, number>();
+	#order = new StateOrder();
 	#socket: AppSocket | null = null;
 	#heartbeat: ReturnType<typeof setInterval> | null = null;
 	#retry: ReturnType<typeof setTimeout> | null = null;
@@ -80,8 +80,7 @@ export class RoomState {
 	/** Accepts a `state` message received at local time `receivedAtMs` (ignores stale ones). */
 	applyState(state: LegacyState, receivedAtMs: number = this.#now()): boolean {
 		this.#offsetMs = this.#offset.add(state.server_time, receivedAtMs);
-		if (!isFreshState(this.#lastSeq, state)) return false;
-		this.#lastSeq.set(state.room, state.seq);
+		if (!this.#order.accept(state)) return false;
 		this.#state = state;
 		this.embed.update(state, this.positionAt(receivedAtMs), this.serverNow(receivedAtMs));
 		return true;
@@ -100,7 +99,7 @@ export class RoomState {
 		this.#socket?.disconnect();
 		this.#phase = 'offline';
 		this.#state = null;
-		this.#lastSeq.clear();
+		this.#order.reset();
 		this.embed.reset();
 	}
 
@@ -131,7 +130,7 @@ export class RoomState {
 		socket.on('connect', () => {
 			this.#phase = 'connected';
 			// After a reconnect (maybe to a restarted server) the first state is always accepted.
-			this.#lastSeq.clear();
+			this.#order.reset();
 			this.#startHeartbeat();
 		});
 		socket.on('disconnect', (reason) => {

@@ -1,0 +1,59 @@
+/**
+ * Playwright runs against the BUILT server (run `pnpm build` first; `pnpm test` does), started
+ * here on its own port with test credentials. The browser is Debian's Chromium when present; this
+ * suite never downloads a browser.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, devices } from '@playwright/test';
+
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 5099);
+export const E2E_PASSWORD = 'e2e-shared-password';
+export const E2E_USERS = 'alice:alice-e2e,bob:bob-e2e';
+
+const SYSTEM_CHROMIUM = '/usr/bin/chromium';
+const serverEntry = fileURLToPath(new URL('../server/dist/server.js', import.meta.url));
+
+export default defineConfig({
+	testDir: './specs',
+	fullyParallel: false,
+	workers: 1,
+	retries: process.env.CI ? 1 : 0,
+	timeout: 60_000,
+	expect: { timeout: 10_000 },
+	reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
+	outputDir: 'test-results',
+	use: {
+		baseURL: `http://127.0.0.1:${E2E_PORT}`,
+		trace: 'retain-on-failure',
+		screenshot: 'only-on-failure',
+		...devices['Desktop Chrome'],
+		launchOptions: {
+			...(existsSync(SYSTEM_CHROMIUM) ? { executablePath: SYSTEM_CHROMIUM } : {}),
+			args: [
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync',
+				'--no-first-run',
+			],
+		},
+	},
+	webServer: {
+		command: `node ${JSON.stringify(serverEntry)}`,
+		url: `http://127.0.0.1:${E2E_PORT}/healthz`,
+		reuseExistingServer: false,
+		timeout: 30_000,
+		stdout: 'ignore',
+		stderr: 'pipe',
+		env: {
+			APP_HOST: '127.0.0.1',
+			APP_PORT: String(E2E_PORT),
+			APP_SHARED_PASSWORD: E2E_PASSWORD,
+			APP_USERS: E2E_USERS,
+			APP_LOG_LEVEL: 'warn',
+			APP_ENV_FILE: '/dev/null',
+		},
+	},
+});

@@ -1,0 +1,43 @@
+/**
+ * The machine-readable contracts in `specs/`: the HTTP API as OpenAPI (generated from the route
+ * schemas) and the Socket.IO events as JSON Schemas (from the shared TypeBox definitions).
+ */
+import {
+	AppErrorEventSchema,
+	ControlPayloadSchema,
+	HeartbeatPayloadSchema,
+	LegacyStateSchema,
+	PROTOCOL_VERSION,
+	SOCKET_MAX_PAYLOAD_BYTES,
+	SOCKET_PATH,
+} from '@videotogether/shared';
+import { buildApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+
+export async function generateOpenApi(): Promise<string> {
+	const app = await buildApp(loadConfig({ APP_SHARED_PASSWORD: 'x', APP_USERS: 'a:b' }), { logger: false });
+	await app.ready();
+	const document = app.swagger();
+	await app.close();
+	return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+export function generateSocketEvents(): string {
+	const document = {
+		title: 'VideoTogether Socket.IO events',
+		protocolVersion: PROTOCOL_VERSION,
+		path: SOCKET_PATH,
+		maxPayloadBytes: SOCKET_MAX_PAYLOAD_BYTES,
+		auth: 'Session cookie (vt.sid) from POST /login; handshakes without a valid session fail with connect_error "unauthorized".',
+		ack: 'Every client → server event accepts an ack callback answered with {ok:true, …} or {ok:false, error, message}.',
+		serverToClient: {
+			state: LegacyStateSchema,
+			'app:error': AppErrorEventSchema,
+		},
+		clientToServer: {
+			control: ControlPayloadSchema,
+			heartbeat: HeartbeatPayloadSchema,
+		},
+	};
+	return `${JSON.stringify(document, null, 2)}\n`;
+}
