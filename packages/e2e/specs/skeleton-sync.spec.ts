@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { loginShared, playbackStatus, positionMs, stubBilibiliEmbed } from '../fixtures.js';
 
-test('two people log in, one loads a link and presses play, the other follows', async ({ browser }) => {
+test('two people log in, one loads a link and presses play, the other follows', async ({
+	browser,
+}) => {
 	const alice = await browser.newContext();
 	const bob = await browser.newContext();
 	await Promise.all([stubBilibiliEmbed(alice), stubBilibiliEmbed(bob)]);
@@ -18,7 +20,10 @@ test('two people log in, one loads a link and presses play, the other follows', 
 
 	// Both see the embed for the same video, paused at 0:30.
 	for (const page of [a, b]) {
-		await expect(page.getByTestId('player-iframe')).toHaveAttribute('src', /bvid=BV1y7411Q7Eq.*p=2/);
+		await expect(page.getByTestId('player-iframe')).toHaveAttribute(
+			'src',
+			/bvid=BV1y7411Q7Eq.*p=2/,
+		);
 		await expect(playbackStatus(page)).toHaveAttribute('data-status', 'paused');
 		await expect.poll(() => positionMs(page)).toBeGreaterThanOrEqual(29_500);
 	}
@@ -40,7 +45,9 @@ test('two people log in, one loads a link and presses play, the other follows', 
 	await bob.close();
 });
 
-test('an unknown person is sent to the login screen and a wrong password is explained', async ({ page }) => {
+test('an unknown person is sent to the login screen and a wrong password is explained', async ({
+	page,
+}) => {
 	await page.goto('/');
 	await expect(page).toHaveURL(/\/login/);
 	await page.getByTestId('login-password').fill('not the password');

@@ -15,7 +15,9 @@ import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 
 export async function generateOpenApi(): Promise<string> {
-	const app = await buildApp(loadConfig({ APP_SHARED_PASSWORD: 'x', APP_USERS: 'a:b' }), { logger: false });
+	const app = await buildApp(loadConfig({ APP_SHARED_PASSWORD: 'x', APP_USERS: 'a:b' }), {
+		logger: false,
+	});
 	await app.ready();
 	const document = app.swagger();
 	await app.close();

@@ -191,4 +191,14 @@ describe('Socket.IO gateway (original events)', () => {
 		const again = createClient(base, mine);
 		await expect(connectAndGetState(again)).rejects.toThrow('unauthorized');
 	});
+
+	it('drops a connection that sends a message over the 64 KiB cap', async () => {
+		const { base } = await setup();
+		const cookie = await httpLogin(base);
+		const socket = createClient(base, cookie);
+		await connectAndGetState(socket);
+		const closed = waitFor<string>(socket, 'disconnect');
+		socket.emit('heartbeat', { url: 'x'.repeat(70 * 1024), status: 'paused', position_ms: 0 });
+		expect(await closed).toBe('transport close');
+	});
 });
