@@ -1,6 +1,16 @@
 import { Type, type Static } from 'typebox';
 import type { ErrorCode } from '../schemas/errors.js';
 import type { ControlPayload, HeartbeatPayload, LegacyState } from './legacy.js';
+import type {
+	ClockPing,
+	ClockPong,
+	DriftReport,
+	MemberSettings,
+	PlaybackCommand,
+	PlayerStatusReport,
+	RoomMembers,
+	RoomPlayback,
+} from '../schemas/sync.js';
 
 /** Bumped on breaking protocol changes; sent by clients in the handshake `auth.protocol`. */
 export const PROTOCOL_VERSION = 1;
@@ -32,12 +42,34 @@ export type AppErrorEvent = Static<typeof AppErrorEventSchema>;
 
 /** Server → client events. */
 export interface ServerToClientEvents {
+	/** Original: the default room's state in the original shape. */
 	state: (state: LegacyState) => void;
+	/** The room's timeline and phase, on join and after every change. */
+	'playback:state': (state: RoomPlayback) => void;
+	/** Who is watching, with player status and drift (throttled). */
+	'room:members': (members: RoomMembers) => void;
 	'app:error': (error: AppErrorEvent) => void;
+}
+
+/** What a `playback:command` ack carries: the state after the command (or the current one when rejected). */
+export interface CommandAckData {
+	state: RoomPlayback;
 }
 
 /** Client → server events. Every one takes an optional ack callback. */
 export interface ClientToServerEvents {
-	control: (payload: ControlPayload, ack?: AckCallback) => void;
+	/** Original: play / pause / seek by position. */
+	control: (payload: ControlPayload, ack?: AckCallback<{ seq: number }>) => void;
+	/** Original: periodic self-report; > 2 s off gets a corrected `state`. */
 	heartbeat: (payload: HeartbeatPayload, ack?: AckCallback<{ corrected: boolean }>) => void;
+	/** NTP-style ping: the ack carries the server's receive (t1) and send (t2) times. */
+	'clock:ping': (payload: ClockPing, ack: (response: Ack<ClockPong>) => void) => void;
+	/** play / pause / seek / rate / load, based on the state with sequence number `seq`. */
+	'playback:command': (
+		payload: PlaybackCommand,
+		ack?: (response: Ack<CommandAckData> | (AckError & Partial<CommandAckData>)) => void,
+	) => void;
+	'player:status': (payload: PlayerStatusReport, ack?: AckCallback) => void;
+	'player:drift': (payload: DriftReport, ack?: AckCallback) => void;
+	'member:settings': (payload: MemberSettings, ack?: AckCallback) => void;
 }

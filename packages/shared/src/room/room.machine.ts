@@ -1,109 +1,187 @@
 /**
- * The room's playback state machine as a pure reducer: `(state, command, {nowMs, actor}) → {state,
- * effects}`. It never reads a clock or touches I/O; the server's room service applies commands one
- * at a time (per-room serial queue) and performs the effects.
+ * The room's state machine as a pure reducer: `(state, command, {nowMs, actor, settings}) →
+ * {state, effects}` (Jellyfin's group states idle / paused / playing / waiting, made pure). The
+ * server applies commands one at a time per room and performs the effects; nothing here reads a
+ * clock or does I/O.
  *
- * Positions given by commands are where the actor's player was when they pressed; the new state
- * anchors that position at the server time the command is applied.
+ * Scheduling: play, seek-while-playing and rate changes take effect at `anchorMs = now + lead`
+ * (lead ≈ 2 × the worst member RTT, ≥ 150 ms) so every client switches on the same instant. A
+ * buffering member (that has been ready on this media, and has not opted out) makes the room wait:
+ * everyone pauses at one scheduled instant, and the room resumes when the member is ready again
+ * or after `waitMaxMs`. Late joiners never stall the room.
  */
 import type { ErrorCode } from '../schemas/errors.js';
 import type { Media } from '../schemas/media.js';
 import type { PlaybackState } from '../schemas/playback.js';
 import { expectedPositionMs } from '../playback/position.js';
+import { reduceMember, resumeIfNobodyToWaitFor, type MemberCommand } from './room.members.js';
+import { clampToMedia, scheduleLeadMs, type RoomState, type SyncSettings } from './room.state.js';
 
-export type RoomCommand =
-	| { type: 'load'; media: Media; startMs: number }
+export type PlaybackCommandInput =
+	| { type: 'load'; media: Media; startMs: number; autoplay?: boolean }
 	| { type: 'play'; positionMs?: number }
 	| { type: 'pause'; positionMs?: number }
-	| { type: 'seek'; positionMs: number };
+	| { type: 'seek'; positionMs: number }
+	| { type: 'rate'; rate: number };
+
+/** Everything the reducer handles. `seq` (when given) is the state the sender was looking at. */
+export type RoomCommand =
+	| (PlaybackCommandInput & { seq?: number })
+	| MemberCommand
+	| { type: 'wait-timeout' };
 
 export interface CommandContext {
 	/** Server time the command is applied at. */
 	nowMs: number;
-	/** Display name of who sent it. */
+	/** Display name of who sent it (null: the server itself). */
 	actor: string | null;
+	settings: SyncSettings;
 }
 
 export type RoomEffect =
-	{ kind: 'broadcast-state' } | { kind: 'reject'; code: ErrorCode; message: string };
+	| { kind: 'playback-changed' }
+	| { kind: 'members-changed' }
+	/** (Re)arm the wait timer for `atMs`, or cancel it (null). */
+	| { kind: 'wait-timer'; atMs: number | null }
+	| { kind: 'reject'; code: ErrorCode; message: string };
 
 export interface ReduceResult {
-	state: PlaybackState;
+	state: RoomState;
 	effects: RoomEffect[];
 }
 
-/** A room nobody has loaded anything into yet. */
-export function initialPlaybackState(nowMs: number): PlaybackState {
-	return {
-		media: null,
+export const unchanged = (state: RoomState): ReduceResult => ({ state, effects: [] });
+
+const reject = (state: RoomState, code: ErrorCode, message: string): ReduceResult => ({
+	state,
+	effects: [{ kind: 'reject', code, message }],
+});
+
+/** A new playback state (seq + 1), clearing any wait. */
+export function withPlayback(
+	state: RoomState,
+	next: Omit<PlaybackState, 'seq' | 'media'> & { media?: Media | null },
+	extra: RoomEffect[] = [],
+): ReduceResult {
+	const playback: PlaybackState = { media: state.playback.media, ...next, seq: state.playback.seq + 1 };
+	const effects: RoomEffect[] = [{ kind: 'playback-changed' }, ...extra];
+	if (state.waiting !== null) effects.push({ kind: 'wait-timer', atMs: null });
+	return { state: { ...state, playback, waiting: null }, effects };
+}
+
+function load(state: RoomState, cmd: Extract<PlaybackCommandInput, { type: 'load' }>, ctx: CommandContext): ReduceResult {
+	const members = Object.fromEntries(
+		Object.entries(state.members).map(([id, m]) => [id, { ...m, status: 'loading' as const, readyOnce: false, skipWait: false, driftMs: null }]),
+	);
+	const positionMs = clampToMedia(cmd.startMs, cmd.media);
+	const lead = Math.max(1000, scheduleLeadMs(state, ctx.settings));
+	const result = withPlayback(
+		{ ...state, members },
+		cmd.autoplay
+			? { media: cmd.media, paused: false, positionMs, anchorMs: ctx.nowMs + lead, rate: state.playback.rate, actor: ctx.actor }
+			: { media: cmd.media, paused: true, positionMs, anchorMs: ctx.nowMs, rate: state.playback.rate, actor: ctx.actor },
+		[{ kind: 'members-changed' }],
+	);
+	return result;
+}
+
+function play(state: RoomState, positionMs: number | undefined, ctx: CommandContext): ReduceResult {
+	const { playback } = state;
+	if (!playback.paused && state.waiting === null && positionMs === undefined) return unchanged(state);
+	// Forced play during a wait: stop waiting for the current stragglers.
+	const members = { ...state.members };
+	if (state.waiting !== null) {
+		for (const [id, m] of Object.entries(members)) if (m.status === 'buffering') members[id] = { ...m, skipWait: true };
+	}
+	const from = state.waiting?.positionMs ?? expectedPositionMs(playback, ctx.nowMs);
+	const lead = scheduleLeadMs(state, ctx.settings);
+	return withPlayback({ ...state, members }, {
+		paused: false,
+		positionMs: clampToMedia(positionMs ?? from, playback.media),
+		anchorMs: ctx.nowMs + lead,
+		rate: playback.rate,
+		actor: ctx.actor,
+	});
+}
+
+function pause(state: RoomState, positionMs: number | undefined, ctx: CommandContext): ReduceResult {
+	const { playback } = state;
+	if (playback.paused && state.waiting === null && positionMs === undefined) return unchanged(state);
+	const at = state.waiting?.positionMs ?? expectedPositionMs(playback, ctx.nowMs);
+	return withPlayback(state, {
 		paused: true,
-		positionMs: 0,
-		anchorMs: nowMs,
-		rate: 1,
-		seq: 0,
-		actor: null,
-	};
+		positionMs: clampToMedia(positionMs ?? at, playback.media),
+		anchorMs: ctx.nowMs,
+		rate: playback.rate,
+		actor: ctx.actor,
+	});
 }
 
-function clampPosition(positionMs: number, media: Media | null): number {
-	const max = media?.durationMs;
-	const clamped = Math.max(0, positionMs);
-	return max === undefined ? clamped : Math.min(clamped, max);
+function seek(state: RoomState, positionMs: number, ctx: CommandContext): ReduceResult {
+	const { playback } = state;
+	const playing = !playback.paused || state.waiting !== null;
+	return withPlayback(state, {
+		paused: !playing,
+		positionMs: clampToMedia(positionMs, playback.media),
+		anchorMs: playing ? ctx.nowMs + scheduleLeadMs(state, ctx.settings) : ctx.nowMs,
+		rate: playback.rate,
+		actor: ctx.actor,
+	});
 }
 
-function changed(prev: PlaybackState, next: Omit<PlaybackState, 'seq'>): ReduceResult {
-	return { state: { ...next, seq: prev.seq + 1 }, effects: [{ kind: 'broadcast-state' }] };
+function setRate(state: RoomState, rate: number, ctx: CommandContext): ReduceResult {
+	const { playback } = state;
+	if (rate === playback.rate) return unchanged(state);
+	if (playback.paused || state.waiting !== null) {
+		const result = withPlayback(state, { ...playback, rate, actor: ctx.actor });
+		// A rate change does not end a wait.
+		return state.waiting === null ? result : { state: { ...result.state, waiting: state.waiting }, effects: [{ kind: 'playback-changed' }] };
+	}
+	const anchorMs = ctx.nowMs + scheduleLeadMs(state, ctx.settings);
+	return withPlayback(state, {
+		paused: false,
+		positionMs: expectedPositionMs(playback, anchorMs),
+		anchorMs,
+		rate,
+		actor: ctx.actor,
+	});
 }
 
-function reject(state: PlaybackState, code: ErrorCode, message: string): ReduceResult {
-	return { state, effects: [{ kind: 'reject', code, message }] };
+function waitTimeout(state: RoomState, ctx: CommandContext): ReduceResult {
+	if (state.waiting === null) return unchanged(state);
+	if (ctx.nowMs < state.waiting.deadlineMs) return { state, effects: [{ kind: 'wait-timer', atMs: state.waiting.deadlineMs }] };
+	// Give up on the stragglers: they are not waited for again until they have been ready.
+	const members = { ...state.members };
+	for (const [id, m] of Object.entries(members)) if (m.status === 'buffering') members[id] = { ...m, skipWait: true };
+	const resumed = resumeIfNobodyToWaitFor({ ...state, members }, ctx);
+	return { state: resumed.state, effects: [...resumed.effects, { kind: 'members-changed' }] };
 }
 
 /** Apply one command. Rejections leave the state untouched. */
-export function reduceRoom(
-	state: PlaybackState,
-	command: RoomCommand,
-	ctx: CommandContext,
-): ReduceResult {
-	const { nowMs, actor } = ctx;
-	if (command.type === 'load') {
-		return changed(state, {
-			media: command.media,
-			paused: true,
-			positionMs: clampPosition(command.startMs, command.media),
-			anchorMs: nowMs,
-			rate: state.rate,
-			actor,
-		});
+export function reduceRoom(state: RoomState, command: RoomCommand, ctx: CommandContext): ReduceResult {
+	switch (command.type) {
+		case 'member-join':
+		case 'member-leave':
+		case 'member-status':
+		case 'member-settings':
+		case 'member-drift':
+			return reduceMember(state, command, ctx);
+		case 'wait-timeout':
+			return waitTimeout(state, ctx);
 	}
-	if (state.media === null) {
-		return reject(state, 'no_media', 'Nothing is loaded in this room yet.');
+	if (command.seq !== undefined && command.seq < state.playback.seq) {
+		return reject(state, 'stale_seq', 'Someone changed the playback first; here is the current state.');
 	}
-	const current = expectedPositionMs(state, nowMs);
-	const at = (requested: number | undefined) => clampPosition(requested ?? current, state.media);
+	if (command.type === 'load') return load(state, command, ctx);
+	if (state.playback.media === null) return reject(state, 'no_media', 'Nothing is loaded in this room yet.');
 	switch (command.type) {
 		case 'play':
-			return changed(state, {
-				...state,
-				paused: false,
-				positionMs: at(command.positionMs),
-				anchorMs: nowMs,
-				actor,
-			});
+			return play(state, command.positionMs, ctx);
 		case 'pause':
-			return changed(state, {
-				...state,
-				paused: true,
-				positionMs: at(command.positionMs),
-				anchorMs: nowMs,
-				actor,
-			});
+			return pause(state, command.positionMs, ctx);
 		case 'seek':
-			return changed(state, {
-				...state,
-				positionMs: at(command.positionMs),
-				anchorMs: nowMs,
-				actor,
-			});
+			return seek(state, command.positionMs, ctx);
+		case 'rate':
+			return setRate(state, command.rate, ctx);
 	}
 }

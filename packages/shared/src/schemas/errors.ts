@@ -23,9 +23,8 @@ export const ErrorCode = {
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
-export const ErrorCodeSchema = Type.Union(
-	Object.values(ErrorCode).map((code) => Type.Literal(code)),
-);
+/** Any error code (kept open-ended on the wire so older clients accept newer codes). */
+export const ErrorCodeSchema = Type.String();
 
 /** The error body of every failed HTTP call: `{ok:false, error, message}` (plus extras such as `retry_after_s`). */
 export const ApiErrorSchema = Type.Object({

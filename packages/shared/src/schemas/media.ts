@@ -7,6 +7,10 @@ export const MediaSchema = Type.Object({
 	kind: Type.Union([Type.Literal('bilibili'), Type.Literal('direct')]),
 	/** The canonical link a person would open. */
 	url: Type.String({ maxLength: 2048 }),
+	/** Container/streaming format of direct media (how the browser player must open it). */
+	format: Type.Optional(
+		Type.Union([Type.Literal('mp4'), Type.Literal('webm'), Type.Literal('hls'), Type.Literal('dash')]),
+	),
 	/** Bilibili's official embed player URL (loose-sync fallback); absent for direct media. */
 	embedUrl: Type.Optional(Type.String({ maxLength: 2048 })),
 	title: Type.Optional(Type.String({ maxLength: 512 })),

@@ -1,0 +1,104 @@
+/**
+ * The room's state as the server keeps it, and what is derived from it (phase, whom the room
+ * waits for, the scheduling lead). Pure; time always arrives as an argument.
+ */
+import type { Media } from '../schemas/media.js';
+import type { PlaybackState } from '../schemas/playback.js';
+import { RoomPhase, type Member, type RoomPlayback } from '../schemas/sync.js';
+
+/** A member as the server tracks it. */
+export interface MemberRecord extends Member {
+	/** Has this member's player been ready on the current media? Until then it never stalls the room. */
+	readyOnce: boolean;
+	/** The room stopped waiting for this member (timeout); not waited for again until ready. */
+	skipWait: boolean;
+}
+
+export interface WaitState {
+	sinceMs: number;
+	deadlineMs: number;
+	/** Position the room resumes from. */
+	positionMs: number;
+}
+
+export interface RoomState {
+	playback: PlaybackState;
+	waiting: WaitState | null;
+	/** Members by connection id, in join order. */
+	members: Record<string, MemberRecord>;
+}
+
+/** Tunables of the sync model (design §3). */
+export interface SyncSettings {
+	/** Shortest lead before a scheduled transition, ms. */
+	minLeadMs: number;
+	/** Longest lead, however slow a member's link, ms. */
+	maxLeadMs: number;
+	/** Longest the room waits for buffering members, ms (`SYNC_WAIT_MAX_MS`). */
+	waitMaxMs: number;
+}
+
+export const DEFAULT_SYNC_SETTINGS: SyncSettings = { minLeadMs: 150, maxLeadMs: 1000, waitMaxMs: 8000 };
+
+export function initialRoomState(nowMs: number): RoomState {
+	return {
+		playback: { media: null, paused: true, positionMs: 0, anchorMs: nowMs, rate: 1, seq: 0, actor: null },
+		waiting: null,
+		members: {},
+	};
+}
+
+export function roomPhase(state: RoomState): RoomPhase {
+	if (state.playback.media === null) return RoomPhase.IDLE;
+	if (state.waiting !== null) return RoomPhase.WAITING;
+	return state.playback.paused ? RoomPhase.PAUSED : RoomPhase.PLAYING;
+}
+
+/** May this member's stall pause the room? */
+export function canStallRoom(member: MemberRecord): boolean {
+	return member.readyOnce && !member.noWait && !member.skipWait;
+}
+
+/** Members the room is (or would be) waiting for: buffering and allowed to stall it. */
+export function waitingFor(state: RoomState): MemberRecord[] {
+	return Object.values(state.members).filter((m) => m.status === 'buffering' && canStallRoom(m));
+}
+
+/** Lead before a scheduled start: max(2 × worst member RTT, minimum), capped. */
+export function scheduleLeadMs(state: RoomState, settings: SyncSettings): number {
+	let worstRtt = 0;
+	for (const member of Object.values(state.members)) {
+		if (member.rttMs !== null && member.rttMs > worstRtt) worstRtt = member.rttMs;
+	}
+	return Math.min(settings.maxLeadMs, Math.max(settings.minLeadMs, Math.ceil(2 * worstRtt)));
+}
+
+export function clampToMedia(positionMs: number, media: Media | null): number {
+	const max = media?.durationMs;
+	const clamped = Math.max(0, positionMs);
+	return max === undefined ? clamped : Math.min(clamped, max);
+}
+
+/** The `playback:state` message for a room. */
+export function toRoomPlayback(room: string, state: RoomState, serverNowMs: number): RoomPlayback {
+	const waiters = waitingFor(state);
+	return {
+		room,
+		playback: state.playback,
+		phase: roomPhase(state),
+		waiting:
+			state.waiting === null
+				? null
+				: {
+						...state.waiting,
+						memberIds: waiters.map((m) => m.id),
+						names: waiters.map((m) => m.name),
+					},
+		serverTimeMs: serverNowMs,
+	};
+}
+
+/** Members as clients see them (without server bookkeeping). */
+export function publicMembers(state: RoomState): Member[] {
+	return Object.values(state.members).map(({ readyOnce: _r, skipWait: _s, ...member }) => member);
+}
