@@ -4,7 +4,15 @@
  */
 import {
 	AppErrorEventSchema,
+	ClockPingSchema,
+	ClockPongSchema,
 	ControlPayloadSchema,
+	DriftReportSchema,
+	MemberSettingsSchema,
+	PlaybackCommandSchema,
+	PlayerStatusReportSchema,
+	RoomMembersSchema,
+	RoomPlaybackSchema,
 	HeartbeatPayloadSchema,
 	LegacyStateSchema,
 	PROTOCOL_VERSION,
@@ -34,11 +42,21 @@ export function generateSocketEvents(): string {
 		ack: 'Every client → server event accepts an ack callback answered with {ok:true, …} or {ok:false, error, message}.',
 		serverToClient: {
 			state: LegacyStateSchema,
+			'playback:state': RoomPlaybackSchema,
+			'room:members': RoomMembersSchema,
 			'app:error': AppErrorEventSchema,
 		},
 		clientToServer: {
 			control: ControlPayloadSchema,
 			heartbeat: HeartbeatPayloadSchema,
+			'clock:ping': { payload: ClockPingSchema, ack: ClockPongSchema },
+			'playback:command': {
+				payload: PlaybackCommandSchema,
+				ack: '{ok:true, state: playback:state} | {ok:false, error, message, state?} — stale_seq carries the current state',
+			},
+			'player:status': PlayerStatusReportSchema,
+			'player:drift': DriftReportSchema,
+			'member:settings': MemberSettingsSchema,
 		},
 	};
 	return `${JSON.stringify(document, null, 2)}\n`;

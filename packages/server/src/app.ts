@@ -91,7 +91,9 @@ export async function buildApp(
 	const rooms = new RoomService({
 		clock,
 		publisher: new SocketIoRoomPublisher(() => app.io, clock),
+		settings: config.sync,
 	});
+	app.addHook('onClose', async () => rooms.close());
 
 	await app.register(healthRoutes);
 	await app.register(authRoutes, { auth, onSessionEnded: (tag) => endSessionSockets(app.io, tag) });

@@ -29,6 +29,9 @@ const EnvSchema = Type.Object({
 	APP_TRUST_PROXY: Type.Optional(Type.String()),
 	APP_ALLOWED_ORIGINS: Type.Optional(Type.String()),
 	APP_SESSION_MAX_AGE_S: Type.Optional(Type.String({ pattern: '^[0-9]{1,10}$' })),
+	SYNC_WAIT_MAX_MS: Type.Optional(Type.String({ pattern: '^[0-9]{1,6}$' })),
+	SYNC_MIN_LEAD_MS: Type.Optional(Type.String({ pattern: '^[0-9]{1,5}$' })),
+	SYNC_MAX_LEAD_MS: Type.Optional(Type.String({ pattern: '^[0-9]{1,5}$' })),
 });
 
 const DESCRIPTIONS: Record<string, string> = {
@@ -39,6 +42,9 @@ const DESCRIPTIONS: Record<string, string> = {
 	APP_PORT: 'a TCP port number (1–65535)',
 	APP_LOG_LEVEL: `one of ${LOG_LEVELS.join(', ')}`,
 	APP_SESSION_MAX_AGE_S: 'a number of seconds',
+	SYNC_WAIT_MAX_MS: 'a number of milliseconds (0 disables waiting for buffering viewers)',
+	SYNC_MIN_LEAD_MS: 'a number of milliseconds',
+	SYNC_MAX_LEAD_MS: 'a number of milliseconds',
 };
 
 const CheckEnv = Compile(EnvSchema);
@@ -51,12 +57,26 @@ export const ConfigSchema = Type.Object({
 	secretKey: Type.String(),
 	host: Type.String(),
 	port: Type.Integer({ minimum: 0, maximum: 65_535 }),
-	logLevel: Type.Union(LOG_LEVELS.map((l) => Type.Literal(l))),
+	logLevel: Type.Union([
+		Type.Literal('fatal'),
+		Type.Literal('error'),
+		Type.Literal('warn'),
+		Type.Literal('info'),
+		Type.Literal('debug'),
+		Type.Literal('trace'),
+		Type.Literal('silent'),
+	]),
 	/** Fastify's `trustProxy`: false, true, a hop count, or a list of addresses/CIDRs. */
 	trustProxy: Type.Union([Type.Boolean(), Type.Integer({ minimum: 0 }), Type.Array(Type.String())]),
 	/** Origins allowed besides the request's own host (e.g. a public URL behind a proxy). */
 	allowedOrigins: Type.Array(Type.String()),
 	sessionMaxAgeS: Type.Integer({ minimum: 60 }),
+	/** The sync model's tunables (design §3). */
+	sync: Type.Object({
+		waitMaxMs: Type.Integer({ minimum: 0 }),
+		minLeadMs: Type.Integer({ minimum: 0 }),
+		maxLeadMs: Type.Integer({ minimum: 0 }),
+	}),
 });
 export type Config = Readonly<Static<typeof ConfigSchema>>;
 
@@ -164,9 +184,18 @@ export function loadConfig(rawEnv: Record<string, string | undefined>): Config {
 		allowedOrigins: parseOrigins(env.APP_ALLOWED_ORIGINS, problems),
 		sessionMaxAgeS:
 			env.APP_SESSION_MAX_AGE_S === undefined ? 30 * 24 * 3600 : Number(env.APP_SESSION_MAX_AGE_S),
+		sync: {
+			waitMaxMs: Number(env.SYNC_WAIT_MAX_MS ?? 8000),
+			minLeadMs: Number(env.SYNC_MIN_LEAD_MS ?? 150),
+			maxLeadMs: Number(env.SYNC_MAX_LEAD_MS ?? 1000),
+		},
 	};
-	if (config.sessionMaxAgeS < 60)
+	if (config.sessionMaxAgeS < 60) {
 		problems.push('APP_SESSION_MAX_AGE_S: must be at least 60 seconds');
+	}
+	if (config.sync.minLeadMs > config.sync.maxLeadMs) {
+		problems.push('SYNC_MIN_LEAD_MS: must not be larger than SYNC_MAX_LEAD_MS');
+	}
 
 	if (problems.length > 0) throw new ConfigError(problems);
 	return Object.freeze(config);

@@ -38,8 +38,8 @@ export function defineHandler<S extends TSchema, R extends object>(
 				? (args.pop() as (r: unknown) => void)
 				: undefined;
 		const payload = args[0];
-		const fail = (error: ErrorCode, message: string, extra: Partial<AckError> = {}) => {
-			const response: AckError = { ok: false, error, message, ...extra };
+		const fail = (error: ErrorCode, message: string, extra: Record<string, unknown> = {}) => {
+			const response: AckError = { ...extra, ok: false, error, message };
 			if (ack) ack(response);
 			else socket.emit('app:error', { event, error, message });
 		};

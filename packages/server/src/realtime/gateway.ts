@@ -1,19 +1,20 @@
 /**
- * Socket.IO gateway: authenticates the handshake from the session cookie, puts each socket in its
- * room (the default room for now) and its session's channel, and mounts the event handlers.
+ * Socket.IO gateway: authenticates the handshake from the session cookie, makes each socket a
+ * member of its room (the default room for now) and of its session's channel, and mounts the
+ * event handlers — the original three (`state`/`control`/`heartbeat`) and the sync protocol.
  */
 import {
-	ControlPayloadSchema,
 	DEFAULT_ROOM_ID,
-	HeartbeatPayloadSchema,
-	judgeHeartbeat,
 	toLegacyState,
+	toRoomPlayback,
+	publicMembers,
 } from '@videotogether/shared';
 import type { FastifyInstance } from 'fastify';
 import type { Clock } from '../lib/clock.js';
 import type { RoomService } from '../modules/rooms/room.service.js';
 import type { AppServer } from '../plugins/socket-io.js';
-import { defineHandler } from './define-handler.js';
+import { registerLegacyHandlers } from './legacy.handlers.js';
+import { registerSyncHandlers, SYNC_EVENTS } from './sync.handlers.js';
 import { roomChannel, sessionChannel } from './publisher.js';
 
 export interface GatewayDeps {
@@ -21,7 +22,7 @@ export interface GatewayDeps {
 	clock: Clock;
 }
 
-const KNOWN_EVENTS = new Set(['control', 'heartbeat']);
+const KNOWN_EVENTS = new Set(['control', 'heartbeat', ...SYNC_EVENTS]);
 
 export function registerGateway(app: FastifyInstance, io: AppServer, deps: GatewayDeps): void {
 	const { rooms, clock } = deps;
@@ -49,46 +50,10 @@ export function registerGateway(app: FastifyInstance, io: AppServer, deps: Gatew
 		const { user, roomId } = socket.data;
 		const log = app.log.child({ socket: socket.id, userId: user.id });
 		void socket.join([roomChannel(roomId), sessionChannel(socket.data.sessionTag)]);
-		socket.emit('state', toLegacyState(roomId, rooms.state(roomId), clock.nowMs()));
-		log.debug({ roomId }, 'socket connected');
+		const ctx = { socket, log, rooms, clock, roomId, user };
 
-		socket.on(
-			'control',
-			defineHandler('control', ControlPayloadSchema, socket, log, async (payload) => {
-				const result = await rooms.apply(
-					roomId,
-					{ type: payload.type, positionMs: payload.position_ms },
-					user.name,
-				);
-				log.info(
-					{
-						roomId,
-						type: payload.type,
-						positionMs: payload.position_ms,
-						seq: result.state.seq,
-						ok: result.ok,
-					},
-					'control',
-				);
-				if (!result.ok) return { ok: false as const, error: result.error, message: result.message };
-				return { seq: result.state.seq };
-			}),
-		);
-
-		socket.on(
-			'heartbeat',
-			defineHandler('heartbeat', HeartbeatPayloadSchema, socket, log, (payload) => {
-				const now = clock.nowMs();
-				const state = rooms.state(roomId);
-				const verdict = judgeHeartbeat(state, payload, now);
-				if (verdict.correct) {
-					socket.emit('state', toLegacyState(roomId, state, now));
-					log.debug({ driftMs: verdict.driftMs }, 'heartbeat corrected');
-				}
-				return { corrected: verdict.correct };
-			}),
-		);
-
+		registerLegacyHandlers(ctx);
+		registerSyncHandlers(ctx);
 		socket.onAny((event: string) => {
 			if (!KNOWN_EVENTS.has(event)) {
 				socket.emit('app:error', {
@@ -98,6 +63,22 @@ export function registerGateway(app: FastifyInstance, io: AppServer, deps: Gatew
 				});
 			}
 		});
+
+		void rooms
+			.apply(roomId, {
+				type: 'member-join',
+				member: { id: socket.id, userId: user.id, name: user.name },
+			})
+			.then(({ state }) => {
+				const now = clock.nowMs();
+				socket.emit('state', toLegacyState(roomId, state.playback, now));
+				socket.emit('playback:state', toRoomPlayback(roomId, state, now));
+				socket.emit('room:members', { room: roomId, members: publicMembers(state) });
+			});
+		socket.on('disconnect', () => {
+			void rooms.apply(roomId, { type: 'member-leave', memberId: socket.id });
+		});
+		log.debug({ roomId }, 'socket connected');
 	});
 }
 

@@ -27,17 +27,31 @@ describe('decideCorrection', () => {
 
 	it('scales nudges around the room rate (倍速)', () => {
 		expect(decideCorrection({ ...base, roomRate: 2, driftMs: -50 }).rate).toBeCloseTo(2.1, 10);
-		expect(decideCorrection({ ...base, roomRate: 0.5, driftMs: 2_500 })).toEqual({ kind: 'seek', positionMs: 10_000, rate: 0.5 });
+		expect(decideCorrection({ ...base, roomRate: 0.5, driftMs: 2_500 })).toEqual({
+			kind: 'seek',
+			positionMs: 10_000,
+			rate: 0.5,
+		});
 	});
 
 	it('with gentle correction off only seeks beyond the threshold', () => {
-		expect(decideCorrection({ ...base, gentle: false, driftMs: 1_500 })).toEqual({ kind: 'none', rate: 1 });
+		expect(decideCorrection({ ...base, gentle: false, driftMs: 1_500 })).toEqual({
+			kind: 'none',
+			rate: 1,
+		});
 		expect(decideCorrection({ ...base, gentle: false, driftMs: 2_500 }).kind).toBe('seek');
 	});
 
 	it('places a paused player exactly', () => {
-		expect(decideCorrection({ ...base, paused: true, driftMs: 40 })).toEqual({ kind: 'seek', positionMs: 10_000, rate: 1 });
-		expect(decideCorrection({ ...base, paused: true, driftMs: 5 })).toEqual({ kind: 'none', rate: 1 });
+		expect(decideCorrection({ ...base, paused: true, driftMs: 40 })).toEqual({
+			kind: 'seek',
+			positionMs: 10_000,
+			rate: 1,
+		});
+		expect(decideCorrection({ ...base, paused: true, driftMs: 5 })).toEqual({
+			kind: 'none',
+			rate: 1,
+		});
 	});
 
 	it('takes its thresholds as configuration', () => {

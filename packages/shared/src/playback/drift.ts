@@ -61,7 +61,8 @@ export function decideCorrection(
 			? { kind: 'seek', positionMs: expectedMs, rate: roomRate }
 			: { kind: 'none', rate: roomRate };
 	}
-	if (magnitude > thresholds.seekThresholdMs) return { kind: 'seek', positionMs: expectedMs, rate: roomRate };
+	if (magnitude > thresholds.seekThresholdMs)
+		return { kind: 'seek', positionMs: expectedMs, rate: roomRate };
 	if (magnitude <= thresholds.deadZoneMs || !gentle) return { kind: 'none', rate: roomRate };
 	// Close the gap over the window: a player 100 ms ahead at 1× plays at 0.9× for a second
 	// (bounded to ±maxRateDelta), then re-evaluates.

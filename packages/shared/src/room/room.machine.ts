@@ -26,9 +26,7 @@ export type PlaybackCommandInput =
 
 /** Everything the reducer handles. `seq` (when given) is the state the sender was looking at. */
 export type RoomCommand =
-	| (PlaybackCommandInput & { seq?: number })
-	| MemberCommand
-	| { type: 'wait-timeout' };
+	(PlaybackCommandInput & { seq?: number }) | MemberCommand | { type: 'wait-timeout' };
 
 export interface CommandContext {
 	/** Server time the command is applied at. */
@@ -63,23 +61,48 @@ export function withPlayback(
 	next: Omit<PlaybackState, 'seq' | 'media'> & { media?: Media | null },
 	extra: RoomEffect[] = [],
 ): ReduceResult {
-	const playback: PlaybackState = { media: state.playback.media, ...next, seq: state.playback.seq + 1 };
+	const playback: PlaybackState = {
+		media: state.playback.media,
+		...next,
+		seq: state.playback.seq + 1,
+	};
 	const effects: RoomEffect[] = [{ kind: 'playback-changed' }, ...extra];
 	if (state.waiting !== null) effects.push({ kind: 'wait-timer', atMs: null });
 	return { state: { ...state, playback, waiting: null }, effects };
 }
 
-function load(state: RoomState, cmd: Extract<PlaybackCommandInput, { type: 'load' }>, ctx: CommandContext): ReduceResult {
+function load(
+	state: RoomState,
+	cmd: Extract<PlaybackCommandInput, { type: 'load' }>,
+	ctx: CommandContext,
+): ReduceResult {
 	const members = Object.fromEntries(
-		Object.entries(state.members).map(([id, m]) => [id, { ...m, status: 'loading' as const, readyOnce: false, skipWait: false, driftMs: null }]),
+		Object.entries(state.members).map(([id, m]) => [
+			id,
+			{ ...m, status: 'loading' as const, readyOnce: false, skipWait: false, driftMs: null },
+		]),
 	);
 	const positionMs = clampToMedia(cmd.startMs, cmd.media);
 	const lead = Math.max(1000, scheduleLeadMs(state, ctx.settings));
 	const result = withPlayback(
 		{ ...state, members },
 		cmd.autoplay
-			? { media: cmd.media, paused: false, positionMs, anchorMs: ctx.nowMs + lead, rate: state.playback.rate, actor: ctx.actor }
-			: { media: cmd.media, paused: true, positionMs, anchorMs: ctx.nowMs, rate: state.playback.rate, actor: ctx.actor },
+			? {
+					media: cmd.media,
+					paused: false,
+					positionMs,
+					anchorMs: ctx.nowMs + lead,
+					rate: state.playback.rate,
+					actor: ctx.actor,
+				}
+			: {
+					media: cmd.media,
+					paused: true,
+					positionMs,
+					anchorMs: ctx.nowMs,
+					rate: state.playback.rate,
+					actor: ctx.actor,
+				},
 		[{ kind: 'members-changed' }],
 	);
 	return result;
@@ -87,26 +110,36 @@ function load(state: RoomState, cmd: Extract<PlaybackCommandInput, { type: 'load
 
 function play(state: RoomState, positionMs: number | undefined, ctx: CommandContext): ReduceResult {
 	const { playback } = state;
-	if (!playback.paused && state.waiting === null && positionMs === undefined) return unchanged(state);
+	if (!playback.paused && state.waiting === null && positionMs === undefined)
+		return unchanged(state);
 	// Forced play during a wait: stop waiting for the current stragglers.
 	const members = { ...state.members };
 	if (state.waiting !== null) {
-		for (const [id, m] of Object.entries(members)) if (m.status === 'buffering') members[id] = { ...m, skipWait: true };
+		for (const [id, m] of Object.entries(members))
+			if (m.status === 'buffering') members[id] = { ...m, skipWait: true };
 	}
 	const from = state.waiting?.positionMs ?? expectedPositionMs(playback, ctx.nowMs);
 	const lead = scheduleLeadMs(state, ctx.settings);
-	return withPlayback({ ...state, members }, {
-		paused: false,
-		positionMs: clampToMedia(positionMs ?? from, playback.media),
-		anchorMs: ctx.nowMs + lead,
-		rate: playback.rate,
-		actor: ctx.actor,
-	});
+	return withPlayback(
+		{ ...state, members },
+		{
+			paused: false,
+			positionMs: clampToMedia(positionMs ?? from, playback.media),
+			anchorMs: ctx.nowMs + lead,
+			rate: playback.rate,
+			actor: ctx.actor,
+		},
+	);
 }
 
-function pause(state: RoomState, positionMs: number | undefined, ctx: CommandContext): ReduceResult {
+function pause(
+	state: RoomState,
+	positionMs: number | undefined,
+	ctx: CommandContext,
+): ReduceResult {
 	const { playback } = state;
-	if (playback.paused && state.waiting === null && positionMs === undefined) return unchanged(state);
+	if (playback.paused && state.waiting === null && positionMs === undefined)
+		return unchanged(state);
 	const at = state.waiting?.positionMs ?? expectedPositionMs(playback, ctx.nowMs);
 	return withPlayback(state, {
 		paused: true,
@@ -135,7 +168,12 @@ function setRate(state: RoomState, rate: number, ctx: CommandContext): ReduceRes
 	if (playback.paused || state.waiting !== null) {
 		const result = withPlayback(state, { ...playback, rate, actor: ctx.actor });
 		// A rate change does not end a wait.
-		return state.waiting === null ? result : { state: { ...result.state, waiting: state.waiting }, effects: [{ kind: 'playback-changed' }] };
+		return state.waiting === null
+			? result
+			: {
+					state: { ...result.state, waiting: state.waiting },
+					effects: [{ kind: 'playback-changed' }],
+				};
 	}
 	const anchorMs = ctx.nowMs + scheduleLeadMs(state, ctx.settings);
 	return withPlayback(state, {
@@ -149,16 +187,22 @@ function setRate(state: RoomState, rate: number, ctx: CommandContext): ReduceRes
 
 function waitTimeout(state: RoomState, ctx: CommandContext): ReduceResult {
 	if (state.waiting === null) return unchanged(state);
-	if (ctx.nowMs < state.waiting.deadlineMs) return { state, effects: [{ kind: 'wait-timer', atMs: state.waiting.deadlineMs }] };
+	if (ctx.nowMs < state.waiting.deadlineMs)
+		return { state, effects: [{ kind: 'wait-timer', atMs: state.waiting.deadlineMs }] };
 	// Give up on the stragglers: they are not waited for again until they have been ready.
 	const members = { ...state.members };
-	for (const [id, m] of Object.entries(members)) if (m.status === 'buffering') members[id] = { ...m, skipWait: true };
+	for (const [id, m] of Object.entries(members))
+		if (m.status === 'buffering') members[id] = { ...m, skipWait: true };
 	const resumed = resumeIfNobodyToWaitFor({ ...state, members }, ctx);
 	return { state: resumed.state, effects: [...resumed.effects, { kind: 'members-changed' }] };
 }
 
 /** Apply one command. Rejections leave the state untouched. */
-export function reduceRoom(state: RoomState, command: RoomCommand, ctx: CommandContext): ReduceResult {
+export function reduceRoom(
+	state: RoomState,
+	command: RoomCommand,
+	ctx: CommandContext,
+): ReduceResult {
 	switch (command.type) {
 		case 'member-join':
 		case 'member-leave':
@@ -170,10 +214,15 @@ export function reduceRoom(state: RoomState, command: RoomCommand, ctx: CommandC
 			return waitTimeout(state, ctx);
 	}
 	if (command.seq !== undefined && command.seq < state.playback.seq) {
-		return reject(state, 'stale_seq', 'Someone changed the playback first; here is the current state.');
+		return reject(
+			state,
+			'stale_seq',
+			'Someone changed the playback first; here is the current state.',
+		);
 	}
 	if (command.type === 'load') return load(state, command, ctx);
-	if (state.playback.media === null) return reject(state, 'no_media', 'Nothing is loaded in this room yet.');
+	if (state.playback.media === null)
+		return reject(state, 'no_media', 'Nothing is loaded in this room yet.');
 	switch (command.type) {
 		case 'play':
 			return play(state, command.positionMs, ctx);

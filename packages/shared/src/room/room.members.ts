@@ -53,7 +53,14 @@ function startWaiting(state: RoomState, ctx: CommandContext): ReduceResult {
 	return {
 		state: {
 			...state,
-			playback: { ...state.playback, paused: true, positionMs, anchorMs, seq: state.playback.seq + 1, actor: null },
+			playback: {
+				...state.playback,
+				paused: true,
+				positionMs,
+				anchorMs,
+				seq: state.playback.seq + 1,
+				actor: null,
+			},
 			waiting: { sinceMs: ctx.nowMs, deadlineMs, positionMs },
 		},
 		effects: [{ kind: 'playback-changed' }, { kind: 'wait-timer', atMs: deadlineMs }],
@@ -76,7 +83,7 @@ function setStatus(
 	});
 	const updated = next.members[member.id] as MemberRecord;
 	const playing = !state.playback.paused && state.waiting === null && state.playback.media !== null;
-	if (status === 'buffering' && playing && canStallRoom(updated)) {
+	if (status === 'buffering' && playing && canStallRoom(updated) && ctx.settings.waitMaxMs > 0) {
 		const waiting = startWaiting(next, ctx);
 		return { state: waiting.state, effects: [...waiting.effects, membersChanged] };
 	}
@@ -84,7 +91,11 @@ function setStatus(
 	return { state: resumed.state, effects: [...resumed.effects, membersChanged] };
 }
 
-export function reduceMember(state: RoomState, command: MemberCommand, ctx: CommandContext): ReduceResult {
+export function reduceMember(
+	state: RoomState,
+	command: MemberCommand,
+	ctx: CommandContext,
+): ReduceResult {
 	if (command.type === 'member-join') {
 		const member: MemberRecord = {
 			...command.member,
@@ -109,7 +120,8 @@ export function reduceMember(state: RoomState, command: MemberCommand, ctx: Comm
 		case 'member-status': {
 			const current = state.playback.media?.id ?? null;
 			// A report about media the room has moved away from says nothing about now.
-			if (command.mediaId !== undefined && command.mediaId !== current) return { state, effects: [] };
+			if (command.mediaId !== undefined && command.mediaId !== current)
+				return { state, effects: [] };
 			return setStatus(state, member, command.status, ctx);
 		}
 		case 'member-settings': {

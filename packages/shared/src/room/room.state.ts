@@ -38,11 +38,23 @@ export interface SyncSettings {
 	waitMaxMs: number;
 }
 
-export const DEFAULT_SYNC_SETTINGS: SyncSettings = { minLeadMs: 150, maxLeadMs: 1000, waitMaxMs: 8000 };
+export const DEFAULT_SYNC_SETTINGS: SyncSettings = {
+	minLeadMs: 150,
+	maxLeadMs: 1000,
+	waitMaxMs: 8000,
+};
 
 export function initialRoomState(nowMs: number): RoomState {
 	return {
-		playback: { media: null, paused: true, positionMs: 0, anchorMs: nowMs, rate: 1, seq: 0, actor: null },
+		playback: {
+			media: null,
+			paused: true,
+			positionMs: 0,
+			anchorMs: nowMs,
+			rate: 1,
+			seq: 0,
+			actor: null,
+		},
 		waiting: null,
 		members: {},
 	};

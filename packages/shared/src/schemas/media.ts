@@ -9,7 +9,12 @@ export const MediaSchema = Type.Object({
 	url: Type.String({ maxLength: 2048 }),
 	/** Container/streaming format of direct media (how the browser player must open it). */
 	format: Type.Optional(
-		Type.Union([Type.Literal('mp4'), Type.Literal('webm'), Type.Literal('hls'), Type.Literal('dash')]),
+		Type.Union([
+			Type.Literal('mp4'),
+			Type.Literal('webm'),
+			Type.Literal('hls'),
+			Type.Literal('dash'),
+		]),
 	),
 	/** Bilibili's official embed player URL (loose-sync fallback); absent for direct media. */
 	embedUrl: Type.Optional(Type.String({ maxLength: 2048 })),

@@ -3,7 +3,12 @@ import { EpochMsSchema, PositionMsSchema, RateSchema } from './common.js';
 import { PlaybackStateSchema } from './playback.js';
 
 /** The room's phase, derived from its state: nothing loaded, paused, playing, or waiting for buffering viewers. */
-export const RoomPhase = { IDLE: 'idle', PAUSED: 'paused', PLAYING: 'playing', WAITING: 'waiting' } as const;
+export const RoomPhase = {
+	IDLE: 'idle',
+	PAUSED: 'paused',
+	PLAYING: 'playing',
+	WAITING: 'waiting',
+} as const;
 export type RoomPhase = (typeof RoomPhase)[keyof typeof RoomPhase];
 export const RoomPhaseSchema = Type.Union([
 	Type.Literal(RoomPhase.IDLE),
@@ -30,7 +35,11 @@ export const PlayerStatusSchema = Type.Union([
 ]);
 
 /** How a drift figure was obtained: from decoded frames (precise) or estimated (embed player). */
-export const DriftKindSchema = Type.Union([Type.Literal('frame'), Type.Literal('time'), Type.Literal('estimated')]);
+export const DriftKindSchema = Type.Union([
+	Type.Literal('frame'),
+	Type.Literal('time'),
+	Type.Literal('estimated'),
+]);
 export type DriftKind = Static<typeof DriftKindSchema>;
 
 /** A viewer in a room (one per connected tab). */
@@ -82,7 +91,11 @@ export type RoomMembers = Static<typeof RoomMembersSchema>;
 /** `clock:ping` (client → server), answered on the ack with the server's receive/send times. */
 export const ClockPingSchema = Type.Object({ t0: Type.Number() }, { additionalProperties: false });
 export type ClockPing = Static<typeof ClockPingSchema>;
-export const ClockPongSchema = Type.Object({ t0: Type.Number(), t1: Type.Number(), t2: Type.Number() });
+export const ClockPongSchema = Type.Object({
+	t0: Type.Number(),
+	t1: Type.Number(),
+	t2: Type.Number(),
+});
 export type ClockPong = Static<typeof ClockPongSchema>;
 
 const Seq = Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER });
@@ -94,8 +107,14 @@ const Seq = Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER });
 export const PlaybackCommandSchema = Type.Union([
 	Type.Object({ type: Type.Literal('play'), seq: Seq }, { additionalProperties: false }),
 	Type.Object({ type: Type.Literal('pause'), seq: Seq }, { additionalProperties: false }),
-	Type.Object({ type: Type.Literal('seek'), seq: Seq, positionMs: PositionMsSchema }, { additionalProperties: false }),
-	Type.Object({ type: Type.Literal('rate'), seq: Seq, rate: RateSchema }, { additionalProperties: false }),
+	Type.Object(
+		{ type: Type.Literal('seek'), seq: Seq, positionMs: PositionMsSchema },
+		{ additionalProperties: false },
+	),
+	Type.Object(
+		{ type: Type.Literal('rate'), seq: Seq, rate: RateSchema },
+		{ additionalProperties: false },
+	),
 	Type.Object(
 		{ type: Type.Literal('load'), seq: Seq, url: Type.String({ minLength: 1, maxLength: 4096 }) },
 		{ additionalProperties: false },
@@ -121,7 +140,9 @@ export const DriftReportSchema = Type.Object(
 		kind: DriftKindSchema,
 		rttMs: Type.Optional(Type.Number({ minimum: 0, maximum: 60_000 })),
 		/** Which correction the client is applying now. */
-		correcting: Type.Optional(Type.Union([Type.Literal('none'), Type.Literal('rate'), Type.Literal('seek')])),
+		correcting: Type.Optional(
+			Type.Union([Type.Literal('none'), Type.Literal('rate'), Type.Literal('seek')]),
+		),
 	},
 	{ additionalProperties: false },
 );

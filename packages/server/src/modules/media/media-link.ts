@@ -1,0 +1,62 @@
+/**
+ * User input → room media. Bilibili links of every common form become a Bilibili media item with
+ * its embed URL; plain http(s) media URLs (.mp4 .webm .m3u8 .mpd) become direct media the browser
+ * fetches itself. Anything else is a 400 naming what was wrong. Never touches the network.
+ */
+import {
+	bilibiliMediaId,
+	buildEmbedUrl,
+	canonicalBilibiliUrl,
+	parseBilibiliLink,
+	parseDirectMediaLink,
+	type Media,
+} from '@videotogether/shared';
+import { AppError } from '../../lib/errors.js';
+
+export interface MediaFromLink {
+	media: Media;
+	startMs: number;
+}
+
+function looksLikeDirectMedia(input: string): boolean {
+	return /^\s*https?:\/\/[^\s]+\.(mp4|m4v|webm|m3u8|mpd)(\?[^\s#]*)?(#\S*)?\s*$/i.test(input);
+}
+
+export function mediaFromLink(input: string): MediaFromLink {
+	if (looksLikeDirectMedia(input)) {
+		const direct = parseDirectMediaLink(input);
+		if (direct.ok) {
+			const { url, format } = direct.value;
+			return { media: { id: url, kind: 'direct', url, format }, startMs: 0 };
+		}
+		throw new AppError('invalid_link', 400, direct.message, { reason: direct.error });
+	}
+	const parsed = parseBilibiliLink(input);
+	if (!parsed.ok) {
+		const code =
+			parsed.error === 'not_bilibili' || parsed.error === 'unsupported_link'
+				? 'unsupported_link'
+				: 'invalid_link';
+		const message =
+			parsed.error === 'not_bilibili'
+				? `${parsed.message} Paste a Bilibili link, or a direct .mp4/.webm/.m3u8/.mpd URL.`
+				: parsed.message;
+		throw new AppError(code, 400, message, { reason: parsed.error });
+	}
+	const ref = parsed.value;
+	if (ref.kind === 'shortlink') {
+		throw new AppError(
+			'unsupported_link',
+			400,
+			'b23.tv short links cannot be opened yet: open the link in a browser and paste the bilibili.com address.',
+			{ reason: 'shortlink' },
+		);
+	}
+	const media: Media = {
+		id: bilibiliMediaId(ref),
+		kind: 'bilibili',
+		url: canonicalBilibiliUrl(ref),
+		embedUrl: buildEmbedUrl(ref, { startSec: 0, autoplay: false }),
+	};
+	return { media, startMs: Math.round(ref.startSec * 1000) };
+}

@@ -1,0 +1,15 @@
+import type { SessionUser } from '@videotogether/shared';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Socket } from 'socket.io';
+import type { Clock } from '../lib/clock.js';
+import type { RoomService } from '../modules/rooms/room.service.js';
+
+/** What every handler group gets for one connected socket. */
+export interface HandlerContext {
+	socket: Socket;
+	log: FastifyBaseLogger;
+	rooms: RoomService;
+	clock: Clock;
+	roomId: string;
+	user: SessionUser;
+}

@@ -1,0 +1,125 @@
+/**
+ * The sync protocol: clock pings, seq-checked playback commands, player status and drift reports,
+ * and per-member settings. Every payload is validated by `defineHandler`.
+ */
+import {
+	ClockPingSchema,
+	DriftReportSchema,
+	MemberSettingsSchema,
+	PlaybackCommandSchema,
+	PlayerStatusReportSchema,
+	toRoomPlayback,
+	type PlaybackCommand,
+	type RoomCommand,
+} from '@videotogether/shared';
+import { mediaFromLink } from '../modules/media/media-link.js';
+import { defineHandler } from './define-handler.js';
+import type { HandlerContext } from './handler-context.js';
+
+export const SYNC_EVENTS = [
+	'clock:ping',
+	'playback:command',
+	'player:status',
+	'player:drift',
+	'member:settings',
+];
+
+function toRoomCommand(payload: PlaybackCommand): RoomCommand {
+	switch (payload.type) {
+		case 'load': {
+			const { media, startMs } = mediaFromLink(payload.url);
+			return { type: 'load', media, startMs, seq: payload.seq };
+		}
+		case 'seek':
+			return { type: 'seek', positionMs: payload.positionMs, seq: payload.seq };
+		case 'rate':
+			return { type: 'rate', rate: payload.rate, seq: payload.seq };
+		default:
+			return { type: payload.type, seq: payload.seq };
+	}
+}
+
+export function registerSyncHandlers({
+	socket,
+	log,
+	rooms,
+	clock,
+	roomId,
+	user,
+}: HandlerContext): void {
+	socket.on(
+		'clock:ping',
+		defineHandler('clock:ping', ClockPingSchema, socket, log, ({ t0 }) => {
+			const t1 = clock.nowMs();
+			return { t0, t1, t2: clock.nowMs() };
+		}),
+	);
+
+	socket.on(
+		'playback:command',
+		defineHandler('playback:command', PlaybackCommandSchema, socket, log, async (payload) => {
+			const command = toRoomCommand(payload);
+			const result = await rooms.apply(roomId, command, user.name);
+			const now = clock.nowMs();
+			const state = toRoomPlayback(roomId, result.state, now);
+			log.info(
+				{
+					roomId,
+					type: payload.type,
+					seq: payload.seq,
+					newSeq: result.state.playback.seq,
+					ok: result.ok,
+					scheduledInMs: Math.max(0, result.state.playback.anchorMs - now),
+				},
+				'playback command',
+			);
+			if (!result.ok)
+				return { ok: false as const, error: result.error, message: result.message, state };
+			return { state };
+		}),
+	);
+
+	socket.on(
+		'player:status',
+		defineHandler(
+			'player:status',
+			PlayerStatusReportSchema,
+			socket,
+			log,
+			async ({ status, mediaId }) => {
+				await rooms.apply(roomId, {
+					type: 'member-status',
+					memberId: socket.id,
+					status,
+					...(mediaId !== undefined ? { mediaId } : {}),
+				});
+			},
+		),
+	);
+
+	socket.on(
+		'player:drift',
+		defineHandler(
+			'player:drift',
+			DriftReportSchema,
+			socket,
+			log,
+			async ({ driftMs, kind, rttMs }) => {
+				await rooms.apply(roomId, {
+					type: 'member-drift',
+					memberId: socket.id,
+					driftMs: Math.round(driftMs),
+					kind,
+					...(rttMs !== undefined ? { rttMs: Math.round(rttMs) } : {}),
+				});
+			},
+		),
+	);
+
+	socket.on(
+		'member:settings',
+		defineHandler('member:settings', MemberSettingsSchema, socket, log, async ({ noWait }) => {
+			await rooms.apply(roomId, { type: 'member-settings', memberId: socket.id, noWait });
+		}),
+	);
+}
