@@ -13,6 +13,14 @@ import {
 	PlayerStatusReportSchema,
 	RoomMembersSchema,
 	RoomPlaybackSchema,
+	RoomDetailsSchema,
+	HostRequestSchema,
+	HostRequestEventSchema,
+	QueueCommandSchema,
+	RoomUpdateSchema,
+	ChatSendSchema,
+	ChatMessageSchema,
+	ChatHistorySchema,
 	HeartbeatPayloadSchema,
 	LegacyStateSchema,
 	PROTOCOL_VERSION,
@@ -44,6 +52,11 @@ export function generateSocketEvents(): string {
 			state: LegacyStateSchema,
 			'playback:state': RoomPlaybackSchema,
 			'room:members': RoomMembersSchema,
+			'room:info': RoomDetailsSchema,
+			'room:closed': { type: 'object', properties: { room: { type: 'string' } } },
+			'room:request': HostRequestEventSchema,
+			'chat:history': ChatHistorySchema,
+			'chat:message': ChatMessageSchema,
 			'app:error': AppErrorEventSchema,
 		},
 		clientToServer: {
@@ -57,7 +70,16 @@ export function generateSocketEvents(): string {
 			'player:status': PlayerStatusReportSchema,
 			'player:drift': DriftReportSchema,
 			'member:settings': MemberSettingsSchema,
+			'chat:send': {
+				payload: ChatSendSchema,
+				ack: '{ok:true, message} | {ok:false, error: too_long (limit) | rate_limited (retry_after_s) | invalid_payload, message}',
+			},
+			'queue:command': QueueCommandSchema,
+			'room:update': RoomUpdateSchema,
+			'room:request': HostRequestSchema,
 		},
+		rooms:
+			'Choose the room in the handshake: io({ auth: { room: "<id>" } }); default room otherwise. Unknown rooms fail with connect_error "room_not_found".',
 	};
 	return `${JSON.stringify(document, null, 2)}\n`;
 }

@@ -22,7 +22,12 @@ import healthRoutes from './modules/health/health.routes.js';
 import { RoomService } from './modules/rooms/room.service.js';
 import videoRoutes from './modules/video/video.routes.js';
 import { endSessionSockets, registerGateway } from './realtime/gateway.js';
-import { SocketIoRoomPublisher } from './realtime/publisher.js';
+import { SocketIoPublisher } from './realtime/publisher.js';
+import chatRoutes from './modules/chat/chat.routes.js';
+import { ChatService } from './modules/chat/chat.service.js';
+import { MemoryChatStore } from './modules/chat/chat.store.js';
+import roomRoutes from './modules/rooms/room.routes.js';
+import { startIdleSweeper } from './modules/rooms/idle-sweeper.js';
 
 export interface AppOverrides {
 	clock?: Clock;
@@ -88,18 +93,33 @@ export async function buildApp(
 		clock,
 		...(overrides.loginLimits ? { limits: overrides.loginLimits } : {}),
 	});
-	const rooms = new RoomService({
+	const publisher = new SocketIoPublisher(() => app.io, clock);
+	const rooms = new RoomService({ clock, publisher, settings: config.sync });
+	const chat = new ChatService({
 		clock,
-		publisher: new SocketIoRoomPublisher(() => app.io, clock),
-		settings: config.sync,
+		store: new MemoryChatStore(),
+		publisher,
+		limits: config.chat,
 	});
-	app.addHook('onClose', async () => rooms.close());
+	const stopSweeper = startIdleSweeper({
+		rooms,
+		chat,
+		clock,
+		idleTtlMs: config.roomIdleTtlMs,
+		log: app.log,
+	});
+	app.addHook('onClose', async () => {
+		stopSweeper();
+		rooms.close();
+	});
 
 	await app.register(healthRoutes);
 	await app.register(authRoutes, { auth, onSessionEnded: (tag) => endSessionSockets(app.io, tag) });
 	await app.register(videoRoutes, { rooms });
+	await app.register(roomRoutes, { rooms, chat });
+	await app.register(chatRoutes, { rooms, chat });
 	await app.register(webStatic, { webDir: overrides.webDir ?? null });
 
-	registerGateway(app, app.io, { rooms, clock });
+	registerGateway(app, app.io, { rooms, chat, clock });
 	return app;
 }

@@ -32,6 +32,11 @@ const EnvSchema = Type.Object({
 	SYNC_WAIT_MAX_MS: Type.Optional(Type.String({ pattern: '^[0-9]{1,6}$' })),
 	SYNC_MIN_LEAD_MS: Type.Optional(Type.String({ pattern: '^[0-9]{1,5}$' })),
 	SYNC_MAX_LEAD_MS: Type.Optional(Type.String({ pattern: '^[0-9]{1,5}$' })),
+	CHAT_MAX_LENGTH: Type.Optional(Type.String({ pattern: '^[0-9]{1,5}$' })),
+	CHAT_RATE_PER_SECOND: Type.Optional(Type.String({ pattern: '^[0-9]{1,4}$' })),
+	CHAT_RATE_PER_MINUTE: Type.Optional(Type.String({ pattern: '^[0-9]{1,5}$' })),
+	ROOM_HOST_GRACE_S: Type.Optional(Type.String({ pattern: '^[0-9]{1,6}$' })),
+	ROOM_IDLE_TTL_H: Type.Optional(Type.String({ pattern: '^[0-9]{1,6}$' })),
 });
 
 const DESCRIPTIONS: Record<string, string> = {
@@ -45,6 +50,11 @@ const DESCRIPTIONS: Record<string, string> = {
 	SYNC_WAIT_MAX_MS: 'a number of milliseconds (0 disables waiting for buffering viewers)',
 	SYNC_MIN_LEAD_MS: 'a number of milliseconds',
 	SYNC_MAX_LEAD_MS: 'a number of milliseconds',
+	CHAT_MAX_LENGTH: 'a number of characters',
+	CHAT_RATE_PER_SECOND: 'a number of messages',
+	CHAT_RATE_PER_MINUTE: 'a number of messages',
+	ROOM_HOST_GRACE_S: 'a number of seconds',
+	ROOM_IDLE_TTL_H: 'a number of hours',
 };
 
 const CheckEnv = Compile(EnvSchema);
@@ -76,7 +86,16 @@ export const ConfigSchema = Type.Object({
 		waitMaxMs: Type.Integer({ minimum: 0 }),
 		minLeadMs: Type.Integer({ minimum: 0 }),
 		maxLeadMs: Type.Integer({ minimum: 0 }),
+		hostGraceMs: Type.Integer({ minimum: 0 }),
+		autoplayLeadMs: Type.Integer({ minimum: 0 }),
 	}),
+	chat: Type.Object({
+		maxLength: Type.Integer({ minimum: 1 }),
+		perSecond: Type.Integer({ minimum: 1 }),
+		perMinute: Type.Integer({ minimum: 1 }),
+	}),
+	/** Empty rooms untouched this long are deleted (the default room never is), ms. */
+	roomIdleTtlMs: Type.Integer({ minimum: 0 }),
 });
 export type Config = Readonly<Static<typeof ConfigSchema>>;
 
@@ -188,8 +207,23 @@ export function loadConfig(rawEnv: Record<string, string | undefined>): Config {
 			waitMaxMs: Number(env.SYNC_WAIT_MAX_MS ?? 8000),
 			minLeadMs: Number(env.SYNC_MIN_LEAD_MS ?? 150),
 			maxLeadMs: Number(env.SYNC_MAX_LEAD_MS ?? 1000),
+			hostGraceMs: Number(env.ROOM_HOST_GRACE_S ?? 60) * 1000,
+			autoplayLeadMs: 1500,
 		},
+		chat: {
+			maxLength: Number(env.CHAT_MAX_LENGTH ?? 500),
+			perSecond: Number(env.CHAT_RATE_PER_SECOND ?? 1),
+			perMinute: Number(env.CHAT_RATE_PER_MINUTE ?? 10),
+		},
+		roomIdleTtlMs: Number(env.ROOM_IDLE_TTL_H ?? 24 * 14) * 3_600_000,
 	};
+	for (const [key, value] of [
+		['CHAT_MAX_LENGTH', config.chat.maxLength],
+		['CHAT_RATE_PER_SECOND', config.chat.perSecond],
+		['CHAT_RATE_PER_MINUTE', config.chat.perMinute],
+	] as const) {
+		if (value < 1) problems.push(`${key}: must be at least 1`);
+	}
 	if (config.sessionMaxAgeS < 60) {
 		problems.push('APP_SESSION_MAX_AGE_S: must be at least 60 seconds');
 	}

@@ -1,43 +1,57 @@
 /**
- * Socket.IO gateway: authenticates the handshake from the session cookie, makes each socket a
- * member of its room (the default room for now) and of its session's channel, and mounts the
- * event handlers — the original three (`state`/`control`/`heartbeat`) and the sync protocol.
+ * Socket.IO gateway: authenticates the handshake from the session cookie, puts the socket in the
+ * room it asked for (`auth.room`, default: the default room) and in its session's channel, and
+ * mounts the handlers — the original events (`state`/`control`/`heartbeat`/`chat:send`), the sync
+ * protocol, and the room's queue and rules.
  */
 import {
+	CHAT_HISTORY_ON_JOIN,
 	DEFAULT_ROOM_ID,
+	publicMembers,
+	RoomIdSchema,
 	toLegacyState,
 	toRoomPlayback,
-	publicMembers,
 } from '@videotogether/shared';
 import type { FastifyInstance } from 'fastify';
+import { Compile } from 'typebox/compile';
 import type { Clock } from '../lib/clock.js';
+import type { ChatService } from '../modules/chat/chat.service.js';
 import type { RoomService } from '../modules/rooms/room.service.js';
 import type { AppServer } from '../plugins/socket-io.js';
 import { registerLegacyHandlers } from './legacy.handlers.js';
+import { roomChannel, roomDetails, sessionChannel } from './publisher.js';
+import { registerRoomHandlers, ROOM_EVENTS } from './room.handlers.js';
 import { registerSyncHandlers, SYNC_EVENTS } from './sync.handlers.js';
-import { roomChannel, sessionChannel } from './publisher.js';
 
 export interface GatewayDeps {
 	rooms: RoomService;
+	chat: ChatService;
 	clock: Clock;
 }
 
-const KNOWN_EVENTS = new Set(['control', 'heartbeat', ...SYNC_EVENTS]);
+const KNOWN_EVENTS = new Set(['control', 'heartbeat', ...SYNC_EVENTS, ...ROOM_EVENTS]);
+const IsRoomId = Compile(RoomIdSchema);
+
+/** The room a handshake asks for: `auth.room` or the `room` query parameter; default room otherwise. */
+function requestedRoom(auth: unknown, query: unknown): unknown {
+	const fromAuth = (auth as { room?: unknown } | undefined)?.room;
+	const fromQuery = (query as { room?: unknown } | undefined)?.room;
+	return fromAuth ?? fromQuery ?? DEFAULT_ROOM_ID;
+}
 
 export function registerGateway(app: FastifyInstance, io: AppServer, deps: GatewayDeps): void {
-	const { rooms, clock } = deps;
+	const { rooms, chat, clock } = deps;
 
 	io.use((socket, next) => {
 		app
 			.sessionFromCookieHeader(socket.request.headers.cookie)
 			.then((session) => {
-				if (!session) {
-					next(new Error('unauthorized'));
-					return;
-				}
+				if (!session) return next(new Error('unauthorized'));
+				const room = requestedRoom(socket.handshake.auth, socket.handshake.query);
+				if (!IsRoomId.Check(room) || !rooms.has(room)) return next(new Error('room_not_found'));
 				socket.data.user = session.user;
 				socket.data.sessionTag = session.tag;
-				socket.data.roomId = DEFAULT_ROOM_ID;
+				socket.data.roomId = room;
 				next();
 			})
 			.catch((error: unknown) => {
@@ -48,12 +62,13 @@ export function registerGateway(app: FastifyInstance, io: AppServer, deps: Gatew
 
 	io.on('connection', (socket) => {
 		const { user, roomId } = socket.data;
-		const log = app.log.child({ socket: socket.id, userId: user.id });
+		const log = app.log.child({ socket: socket.id, userId: user.id, roomId });
 		void socket.join([roomChannel(roomId), sessionChannel(socket.data.sessionTag)]);
-		const ctx = { socket, log, rooms, clock, roomId, user };
+		const ctx = { socket, log, rooms, chat, clock, roomId, user };
 
 		registerLegacyHandlers(ctx);
 		registerSyncHandlers(ctx);
+		registerRoomHandlers(ctx);
 		socket.onAny((event: string) => {
 			if (!KNOWN_EVENTS.has(event)) {
 				socket.emit('app:error', {
@@ -69,16 +84,21 @@ export function registerGateway(app: FastifyInstance, io: AppServer, deps: Gatew
 				type: 'member-join',
 				member: { id: socket.id, userId: user.id, name: user.name },
 			})
-			.then(({ state }) => {
+			.then(async ({ state }) => {
 				const now = clock.nowMs();
-				socket.emit('state', toLegacyState(roomId, state.playback, now));
+				if (roomId === DEFAULT_ROOM_ID)
+					socket.emit('state', toLegacyState(roomId, state.playback, now));
 				socket.emit('playback:state', toRoomPlayback(roomId, state, now));
+				socket.emit('room:info', roomDetails(state));
 				socket.emit('room:members', { room: roomId, members: publicMembers(state) });
-			});
+				const history = await chat.history(roomId, CHAT_HISTORY_ON_JOIN);
+				socket.emit('chat:history', history);
+			})
+			.catch((error: unknown) => log.error({ err: error }, 'join failed'));
 		socket.on('disconnect', () => {
 			void rooms.apply(roomId, { type: 'member-leave', memberId: socket.id });
 		});
-		log.debug({ roomId }, 'socket connected');
+		log.debug('socket connected');
 	});
 }
 

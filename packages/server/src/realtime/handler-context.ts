@@ -2,6 +2,7 @@ import type { SessionUser } from '@videotogether/shared';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Socket } from 'socket.io';
 import type { Clock } from '../lib/clock.js';
+import type { ChatService } from '../modules/chat/chat.service.js';
 import type { RoomService } from '../modules/rooms/room.service.js';
 
 /** What every handler group gets for one connected socket. */
@@ -9,6 +10,7 @@ export interface HandlerContext {
 	socket: Socket;
 	log: FastifyBaseLogger;
 	rooms: RoomService;
+	chat: ChatService;
 	clock: Clock;
 	roomId: string;
 	user: SessionUser;

@@ -23,7 +23,7 @@ export function registerLegacyHandlers({
 			const result = await rooms.apply(
 				roomId,
 				{ type: payload.type, positionMs: payload.position_ms },
-				user.name,
+				{ id: user.id, name: user.name },
 			);
 			log.info(
 				{

@@ -3,9 +3,11 @@ import {
 	toLegacyState,
 	toRoomPlayback,
 	DEFAULT_ROOM_ID,
+	type ChatMessage,
 	type RoomState,
 } from '@videotogether/shared';
 import type { Clock } from '../lib/clock.js';
+import type { ChatPublisher } from '../modules/chat/chat.service.js';
 import type { RoomPublisher } from '../modules/rooms/room.service.js';
 import type { AppServer } from '../plugins/socket-io.js';
 
@@ -14,8 +16,11 @@ export const roomChannel = (roomId: string) => `room:${roomId}`;
 /** Socket.IO room holding every socket of one login session. */
 export const sessionChannel = (tag: string) => `session:${tag}`;
 
+/** The `room:info` payload. */
+export const roomDetails = (state: RoomState) => ({ room: state.info, queue: state.queue });
+
 /** Publishes room changes to the room's sockets (new events, plus the original `state` for the default room). */
-export class SocketIoRoomPublisher implements RoomPublisher {
+export class SocketIoPublisher implements RoomPublisher, ChatPublisher {
 	constructor(
 		private readonly io: () => AppServer,
 		private readonly clock: Clock,
@@ -33,5 +38,20 @@ export class SocketIoRoomPublisher implements RoomPublisher {
 		this.io()
 			.to(roomChannel(roomId))
 			.emit('room:members', { room: roomId, members: publicMembers(state) });
+	}
+
+	publishRoom(roomId: string, state: RoomState): void {
+		this.io().to(roomChannel(roomId)).emit('room:info', roomDetails(state));
+	}
+
+	closeRoom(roomId: string): void {
+		const channel = this.io().in(roomChannel(roomId));
+		this.io().to(roomChannel(roomId)).emit('room:closed', { room: roomId });
+		channel.disconnectSockets(true);
+	}
+
+	publishChat(roomId: string, message: ChatMessage): void {
+		// The original `chat:message` event carries the message object.
+		this.io().to(roomChannel(roomId)).emit('chat:message', message);
 	}
 }

@@ -218,7 +218,8 @@ describe('sync protocol over real sockets', () => {
 			['clock:ping', {}],
 		];
 		for (const [event, payload] of cases) {
-			const ack = (await socket.emitWithAck(event as never, payload as never)) as {
+			const raw = socket as unknown as { emitWithAck: (e: string, p: unknown) => Promise<unknown> };
+			const ack = (await raw.emitWithAck(event, payload)) as {
 				ok: boolean;
 				error: string;
 			};

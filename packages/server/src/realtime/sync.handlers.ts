@@ -59,7 +59,7 @@ export function registerSyncHandlers({
 		'playback:command',
 		defineHandler('playback:command', PlaybackCommandSchema, socket, log, async (payload) => {
 			const command = toRoomCommand(payload);
-			const result = await rooms.apply(roomId, command, user.name);
+			const result = await rooms.apply(roomId, command, { id: user.id, name: user.name });
 			const now = clock.nowMs();
 			const state = toRoomPlayback(roomId, result.state, now);
 			log.info(

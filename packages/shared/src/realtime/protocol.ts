@@ -11,6 +11,14 @@ import type {
 	RoomMembers,
 	RoomPlayback,
 } from '../schemas/sync.js';
+import type { ChatHistory, ChatMessage, ChatSend } from '../schemas/chat.js';
+import type {
+	HostRequest,
+	HostRequestEvent,
+	QueueCommand,
+	RoomDetails,
+	RoomUpdate,
+} from '../schemas/room.js';
 
 /** Bumped on breaking protocol changes; sent by clients in the handshake `auth.protocol`. */
 export const PROTOCOL_VERSION = 1;
@@ -48,6 +56,16 @@ export interface ServerToClientEvents {
 	'playback:state': (state: RoomPlayback) => void;
 	/** Who is watching, with player status and drift (throttled). */
 	'room:members': (members: RoomMembers) => void;
+	/** The room's rules and queue, on join and after every change. */
+	'room:info': (details: RoomDetails) => void;
+	/** The room was deleted; the socket is disconnected next. */
+	'room:closed': (payload: { room: string }) => void;
+	/** To the host in host-only mode: someone asks for something. */
+	'room:request': (request: HostRequestEvent) => void;
+	/** The latest messages, on join. */
+	'chat:history': (history: ChatHistory) => void;
+	/** Original: a new chat message in the room. */
+	'chat:message': (message: ChatMessage) => void;
 	'app:error': (error: AppErrorEvent) => void;
 }
 
@@ -72,4 +90,11 @@ export interface ClientToServerEvents {
 	'player:status': (payload: PlayerStatusReport, ack?: AckCallback) => void;
 	'player:drift': (payload: DriftReport, ack?: AckCallback) => void;
 	'member:settings': (payload: MemberSettings, ack?: AckCallback) => void;
+	/** Original: send a chat message; the ack carries the stored message. */
+	'chat:send': (payload: ChatSend, ack?: AckCallback<{ message: ChatMessage }>) => void;
+	'queue:command': (payload: QueueCommand, ack?: AckCallback) => void;
+	/** Host only: control mode, handing the host role on, renaming. */
+	'room:update': (payload: RoomUpdate, ack?: AckCallback) => void;
+	/** Ask the host (host-only mode). */
+	'room:request': (payload: HostRequest, ack?: AckCallback) => void;
 }

@@ -23,7 +23,7 @@ const T0 = 1_700_000_000_000;
 const settings = DEFAULT_SYNC_SETTINGS;
 const at = (nowMs: number, actor: string | null = 'alice'): CommandContext => ({
 	nowMs,
-	actor,
+	actor: actor === null ? null : { id: `u-${actor}`, name: actor },
 	settings,
 });
 

@@ -15,7 +15,16 @@ import type { Media } from '../schemas/media.js';
 import type { PlaybackState } from '../schemas/playback.js';
 import { expectedPositionMs } from '../playback/position.js';
 import { reduceMember, resumeIfNobodyToWaitFor, type MemberCommand } from './room.members.js';
-import { clampToMedia, scheduleLeadMs, type RoomState, type SyncSettings } from './room.state.js';
+import { reduceQueue, type QueueRoomCommand } from './room.queue.js';
+import { reduceRules, type RulesCommand } from './room.rules.js';
+import {
+	clampToMedia,
+	mayControl,
+	scheduleLeadMs,
+	type Actor,
+	type RoomState,
+	type SyncSettings,
+} from './room.state.js';
 
 export type PlaybackCommandInput =
 	| { type: 'load'; media: Media; startMs: number; autoplay?: boolean }
@@ -26,13 +35,17 @@ export type PlaybackCommandInput =
 
 /** Everything the reducer handles. `seq` (when given) is the state the sender was looking at. */
 export type RoomCommand =
-	(PlaybackCommandInput & { seq?: number }) | MemberCommand | { type: 'wait-timeout' };
+	| (PlaybackCommandInput & { seq?: number })
+	| MemberCommand
+	| QueueRoomCommand
+	| RulesCommand
+	| { type: 'wait-timeout' };
 
 export interface CommandContext {
 	/** Server time the command is applied at. */
 	nowMs: number;
-	/** Display name of who sent it (null: the server itself). */
-	actor: string | null;
+	/** Who sent it (null: the server itself, e.g. a timer). */
+	actor: Actor | null;
 	settings: SyncSettings;
 }
 
@@ -41,6 +54,10 @@ export type RoomEffect =
 	| { kind: 'members-changed' }
 	/** (Re)arm the wait timer for `atMs`, or cancel it (null). */
 	| { kind: 'wait-timer'; atMs: number | null }
+	/** The room's rules or queue changed. */
+	| { kind: 'room-changed' }
+	/** (Re)arm the host-absence timer, or cancel it (null). */
+	| { kind: 'host-timer'; atMs: number | null }
 	| { kind: 'reject'; code: ErrorCode; message: string };
 
 export interface ReduceResult {
@@ -50,7 +67,7 @@ export interface ReduceResult {
 
 export const unchanged = (state: RoomState): ReduceResult => ({ state, effects: [] });
 
-const reject = (state: RoomState, code: ErrorCode, message: string): ReduceResult => ({
+export const reject = (state: RoomState, code: ErrorCode, message: string): ReduceResult => ({
 	state,
 	effects: [{ kind: 'reject', code, message }],
 });
@@ -71,7 +88,7 @@ export function withPlayback(
 	return { state: { ...state, playback, waiting: null }, effects };
 }
 
-function load(
+export function load(
 	state: RoomState,
 	cmd: Extract<PlaybackCommandInput, { type: 'load' }>,
 	ctx: CommandContext,
@@ -83,7 +100,7 @@ function load(
 		]),
 	);
 	const positionMs = clampToMedia(cmd.startMs, cmd.media);
-	const lead = Math.max(1000, scheduleLeadMs(state, ctx.settings));
+	const lead = Math.max(ctx.settings.autoplayLeadMs, scheduleLeadMs(state, ctx.settings));
 	const result = withPlayback(
 		{ ...state, members },
 		cmd.autoplay
@@ -93,7 +110,7 @@ function load(
 					positionMs,
 					anchorMs: ctx.nowMs + lead,
 					rate: state.playback.rate,
-					actor: ctx.actor,
+					actor: ctx.actor?.name ?? null,
 				}
 			: {
 					media: cmd.media,
@@ -101,7 +118,7 @@ function load(
 					positionMs,
 					anchorMs: ctx.nowMs,
 					rate: state.playback.rate,
-					actor: ctx.actor,
+					actor: ctx.actor?.name ?? null,
 				},
 		[{ kind: 'members-changed' }],
 	);
@@ -127,7 +144,7 @@ function play(state: RoomState, positionMs: number | undefined, ctx: CommandCont
 			positionMs: clampToMedia(positionMs ?? from, playback.media),
 			anchorMs: ctx.nowMs + lead,
 			rate: playback.rate,
-			actor: ctx.actor,
+			actor: ctx.actor?.name ?? null,
 		},
 	);
 }
@@ -146,7 +163,7 @@ function pause(
 		positionMs: clampToMedia(positionMs ?? at, playback.media),
 		anchorMs: ctx.nowMs,
 		rate: playback.rate,
-		actor: ctx.actor,
+		actor: ctx.actor?.name ?? null,
 	});
 }
 
@@ -158,7 +175,7 @@ function seek(state: RoomState, positionMs: number, ctx: CommandContext): Reduce
 		positionMs: clampToMedia(positionMs, playback.media),
 		anchorMs: playing ? ctx.nowMs + scheduleLeadMs(state, ctx.settings) : ctx.nowMs,
 		rate: playback.rate,
-		actor: ctx.actor,
+		actor: ctx.actor?.name ?? null,
 	});
 }
 
@@ -166,7 +183,7 @@ function setRate(state: RoomState, rate: number, ctx: CommandContext): ReduceRes
 	const { playback } = state;
 	if (rate === playback.rate) return unchanged(state);
 	if (playback.paused || state.waiting !== null) {
-		const result = withPlayback(state, { ...playback, rate, actor: ctx.actor });
+		const result = withPlayback(state, { ...playback, rate, actor: ctx.actor?.name ?? null });
 		// A rate change does not end a wait.
 		return state.waiting === null
 			? result
@@ -181,7 +198,7 @@ function setRate(state: RoomState, rate: number, ctx: CommandContext): ReduceRes
 		positionMs: expectedPositionMs(playback, anchorMs),
 		anchorMs,
 		rate,
-		actor: ctx.actor,
+		actor: ctx.actor?.name ?? null,
 	});
 }
 
@@ -212,6 +229,26 @@ export function reduceRoom(
 			return reduceMember(state, command, ctx);
 		case 'wait-timeout':
 			return waitTimeout(state, ctx);
+		case 'queue-add':
+		case 'queue-remove':
+		case 'queue-move':
+		case 'queue-play':
+		case 'queue-next':
+		case 'advance':
+		case 'media-duration':
+			return reduceQueue(state, command, ctx);
+		case 'set-control-mode':
+		case 'set-host':
+		case 'rename':
+		case 'host-timeout':
+			return reduceRules(state, command, ctx);
+	}
+	if (!mayControl(state, ctx.actor)) {
+		return reject(
+			state,
+			'not_allowed',
+			'Only the host controls playback in this room. You can ask the host instead.',
+		);
 	}
 	if (command.seq !== undefined && command.seq < state.playback.seq) {
 		return reject(

@@ -6,6 +6,7 @@
 import type { DriftKind, PlayerStatus } from '../schemas/sync.js';
 import { expectedPositionMs } from '../playback/position.js';
 import type { CommandContext, ReduceResult, RoomEffect } from './room.machine.js';
+import { trackHostPresence } from './room.rules.js';
 import {
 	canStallRoom,
 	scheduleLeadMs,
@@ -107,7 +108,8 @@ export function reduceMember(
 			readyOnce: false,
 			skipWait: false,
 		};
-		return { state: putMember(state, member), effects: [membersChanged] };
+		const hosted = trackHostPresence(putMember(state, member), ctx);
+		return { state: hosted.state, effects: [membersChanged, ...hosted.effects] };
 	}
 	const member = state.members[command.memberId];
 	if (!member) return { state, effects: [] };
@@ -115,7 +117,11 @@ export function reduceMember(
 		case 'member-leave': {
 			const { [command.memberId]: _gone, ...members } = state.members;
 			const resumed = resumeIfNobodyToWaitFor({ ...state, members }, ctx);
-			return { state: resumed.state, effects: [...resumed.effects, membersChanged] };
+			const hosted = trackHostPresence(resumed.state, ctx);
+			return {
+				state: hosted.state,
+				effects: [...resumed.effects, membersChanged, ...hosted.effects],
+			};
 		}
 		case 'member-status': {
 			const current = state.playback.media?.id ?? null;

@@ -4,6 +4,8 @@
  */
 import type { Media } from '../schemas/media.js';
 import type { PlaybackState } from '../schemas/playback.js';
+import { DEFAULT_ROOM_ID } from '../schemas/common.js';
+import type { QueueItem, RoomInfo, RoomSummary } from '../schemas/room.js';
 import { RoomPhase, type Member, type RoomPlayback } from '../schemas/sync.js';
 
 /** A member as the server tracks it. */
@@ -22,10 +24,14 @@ export interface WaitState {
 }
 
 export interface RoomState {
+	info: RoomInfo;
 	playback: PlaybackState;
 	waiting: WaitState | null;
 	/** Members by connection id, in join order. */
 	members: Record<string, MemberRecord>;
+	queue: QueueItem[];
+	/** Since when the host has had no connection in the room (null: present, or no host). */
+	hostAwaySinceMs: number | null;
 }
 
 /** Tunables of the sync model (design §3). */
@@ -36,16 +42,39 @@ export interface SyncSettings {
 	maxLeadMs: number;
 	/** Longest the room waits for buffering members, ms (`SYNC_WAIT_MAX_MS`). */
 	waitMaxMs: number;
+	/** How long a host may be gone before the role passes on, ms. */
+	hostGraceMs: number;
+	/** Lead before an auto-advanced or queued item starts, so everyone can buffer, ms. */
+	autoplayLeadMs: number;
 }
 
 export const DEFAULT_SYNC_SETTINGS: SyncSettings = {
 	minLeadMs: 150,
 	maxLeadMs: 1000,
 	waitMaxMs: 8000,
+	hostGraceMs: 60_000,
+	autoplayLeadMs: 1500,
 };
 
-export function initialRoomState(nowMs: number): RoomState {
+/** Who sent a command (null: the server itself). */
+export interface Actor {
+	id: string;
+	name: string;
+}
+
+export function initialRoomState(nowMs: number, info: Partial<RoomInfo> = {}): RoomState {
 	return {
+		info: {
+			id: DEFAULT_ROOM_ID,
+			name: '',
+			controlMode: 'everyone',
+			hostId: null,
+			hostName: null,
+			createdBy: null,
+			createdAt: nowMs,
+			lastActiveAt: nowMs,
+			...info,
+		},
 		playback: {
 			media: null,
 			paused: true,
@@ -57,7 +86,22 @@ export function initialRoomState(nowMs: number): RoomState {
 		},
 		waiting: null,
 		members: {},
+		queue: [],
+		hostAwaySinceMs: null,
 	};
+}
+
+/** May `actor` control playback and the queue? (The server itself always may.) */
+export function mayControl(state: RoomState, actor: Actor | null): boolean {
+	return actor === null || state.info.controlMode === 'everyone' || actor.id === state.info.hostId;
+}
+
+/** When the current media will reach its end (server time), if playing and its duration is known. */
+export function mediaEndsAtMs(state: RoomState): number | null {
+	const { playback } = state;
+	const duration = playback.media?.durationMs;
+	if (duration === undefined || playback.paused || state.waiting !== null) return null;
+	return playback.anchorMs + Math.max(0, duration - playback.positionMs) / playback.rate;
 }
 
 export function roomPhase(state: RoomState): RoomPhase {
@@ -113,4 +157,19 @@ export function toRoomPlayback(room: string, state: RoomState, serverNowMs: numb
 /** Members as clients see them (without server bookkeeping). */
 export function publicMembers(state: RoomState): Member[] {
 	return Object.values(state.members).map(({ readyOnce: _r, skipWait: _s, ...member }) => member);
+}
+
+/** One row of the room list. */
+export function toRoomSummary(state: RoomState): RoomSummary {
+	return {
+		id: state.info.id,
+		name: state.info.name,
+		controlMode: state.info.controlMode,
+		hostName: state.info.hostName,
+		phase: roomPhase(state),
+		nowPlaying: state.playback.media,
+		viewers: [...new Set(Object.values(state.members).map((m) => m.name))],
+		queueLength: state.queue.length,
+		lastActiveAt: state.info.lastActiveAt,
+	};
 }

@@ -18,6 +18,8 @@ export const ErrorCode = {
 	STALE_SEQ: 'stale_seq',
 	NOT_ALLOWED: 'not_allowed',
 	PAYLOAD_TOO_LARGE: 'payload_too_large',
+	TOO_LONG: 'too_long',
+	ROOM_NOT_FOUND: 'room_not_found',
 	UNAVAILABLE: 'unavailable',
 	INTERNAL: 'internal',
 } as const;

@@ -1,24 +1,32 @@
 /**
- * Applies commands to rooms one at a time per room (serial queue) through the pure reducer and
- * performs its effects: publishing playback and presence, arming the buffering wait timer. Knows
- * nothing about sockets: it talks to a `RoomPublisher`.
+ * Owns the rooms. Applies commands one at a time per room (serial queue) through the pure
+ * reducer and performs its effects: publishing playback, presence and room details, and arming
+ * the room's timers (buffering wait, host absence, end of media → auto-advance). Knows nothing
+ * about sockets: it talks to a `RoomPublisher`.
  */
 import {
 	DEFAULT_ROOM_ID,
 	initialRoomState,
+	mediaEndsAtMs,
 	reduceRoom,
+	type Actor,
 	type ErrorCode,
 	type RoomCommand,
+	type RoomInfo,
 	type RoomState,
 	type SyncSettings,
 } from '@videotogether/shared';
 import type { Clock } from '../../lib/clock.js';
 import { SerialQueue } from '../../lib/serial-queue.js';
+import { RoomTimers } from './room.timers.js';
 
 /** Where room changes go (Socket.IO in production, a recorder in tests). */
 export interface RoomPublisher {
 	publishPlayback(roomId: string, state: RoomState): void;
 	publishMembers(roomId: string, state: RoomState): void;
+	publishRoom(roomId: string, state: RoomState): void;
+	/** The room is gone: tell its viewers and disconnect them. */
+	closeRoom(roomId: string): void;
 }
 
 export type ApplyResult =
@@ -37,7 +45,7 @@ export interface RoomServiceDeps {
 export class RoomService {
 	readonly #rooms = new Map<string, RoomState>();
 	readonly #queue = new SerialQueue();
-	readonly #waitTimers = new Map<string, NodeJS.Timeout>();
+	readonly #timers = new RoomTimers();
 	readonly #memberFlush = new Map<string, { timer: NodeJS.Timeout; dirty: boolean }>();
 	readonly #deps: RoomServiceDeps;
 
@@ -50,28 +58,66 @@ export class RoomService {
 		return this.#deps.settings;
 	}
 
-	/** The current state of a room (created empty on first use). */
+	has(roomId: string): boolean {
+		return this.#rooms.has(roomId);
+	}
+
+	/** The current state of a room; throws for unknown rooms (check `has` first). */
 	state(roomId: string = DEFAULT_ROOM_ID): RoomState {
-		let state = this.#rooms.get(roomId);
-		if (!state) {
-			state = initialRoomState(this.#deps.clock.nowMs());
-			this.#rooms.set(roomId, state);
-		}
+		const state = this.#rooms.get(roomId);
+		if (!state) throw new Error(`unknown room ${roomId}`);
 		return state;
 	}
 
+	/** Every room, default first then by last activity. */
+	all(): RoomState[] {
+		const rooms = [...this.#rooms.values()];
+		return rooms.sort((a, b) =>
+			a.info.id === DEFAULT_ROOM_ID
+				? -1
+				: b.info.id === DEFAULT_ROOM_ID
+					? 1
+					: b.info.lastActiveAt - a.info.lastActiveAt,
+		);
+	}
+
+	create(info: Omit<RoomInfo, 'createdAt' | 'lastActiveAt'>): RoomState {
+		const now = this.#deps.clock.nowMs();
+		const state = initialRoomState(now, { ...info, createdAt: now, lastActiveAt: now });
+		this.#rooms.set(info.id, state);
+		return state;
+	}
+
+	/** Remove a room (never the default one); its viewers are told and disconnected. */
+	delete(roomId: string): Promise<boolean> {
+		return this.#queue.run(roomId, () => {
+			if (roomId === DEFAULT_ROOM_ID || !this.#rooms.delete(roomId)) return false;
+			this.#timers.clearRoom(roomId);
+			this.#deps.publisher.closeRoom(roomId);
+			return true;
+		});
+	}
+
 	/** Apply one command in order with every other command of this room. */
-	apply(roomId: string, command: RoomCommand, actor: string | null = null): Promise<ApplyResult> {
+	apply(roomId: string, command: RoomCommand, actor: Actor | null = null): Promise<ApplyResult> {
 		return this.#queue.run(roomId, () => this.#applyNow(roomId, command, actor));
 	}
 
-	#applyNow(roomId: string, command: RoomCommand, actor: string | null): ApplyResult {
+	#applyNow(roomId: string, command: RoomCommand, actor: Actor | null): ApplyResult {
+		const before = this.#rooms.get(roomId);
+		if (!before) {
+			const gone = initialRoomState(0, { id: roomId });
+			return { ok: false, error: 'not_found', message: 'This room no longer exists.', state: gone };
+		}
 		const { clock, publisher, settings } = this.#deps;
 		const nowMs = clock.nowMs();
-		const { state, effects } = reduceRoom(this.state(roomId), command, { nowMs, actor, settings });
+		const result = reduceRoom(before, command, { nowMs, actor, settings });
+		let state = result.state;
+		if (state !== before && actor !== null)
+			state = { ...state, info: { ...state.info, lastActiveAt: nowMs } };
 		this.#rooms.set(roomId, state);
 		let rejection: { error: ErrorCode; message: string } | null = null;
-		for (const effect of effects) {
+		for (const effect of result.effects) {
 			switch (effect.kind) {
 				case 'reject':
 					rejection = { error: effect.code, message: effect.message };
@@ -82,27 +128,32 @@ export class RoomService {
 				case 'members-changed':
 					this.#scheduleMembers(roomId);
 					break;
+				case 'room-changed':
+					publisher.publishRoom(roomId, state);
+					break;
 				case 'wait-timer':
-					this.#armWaitTimer(roomId, effect.atMs, nowMs);
+					this.#timers.arm(roomId, 'wait', effect.atMs, nowMs, () =>
+						this.apply(roomId, { type: 'wait-timeout' }),
+					);
+					break;
+				case 'host-timer':
+					this.#timers.arm(roomId, 'host', effect.atMs, nowMs, () =>
+						this.apply(roomId, { type: 'host-timeout' }),
+					);
 					break;
 			}
 		}
+		this.#armEndTimer(roomId, state, nowMs);
 		return rejection ? { ok: false, ...rejection, state } : { ok: true, state };
 	}
 
-	#armWaitTimer(roomId: string, atMs: number | null, nowMs: number): void {
-		clearTimeout(this.#waitTimers.get(roomId));
-		this.#waitTimers.delete(roomId);
-		if (atMs === null) return;
-		const timer = setTimeout(
-			() => {
-				this.#waitTimers.delete(roomId);
-				void this.apply(roomId, { type: 'wait-timeout' });
-			},
-			Math.max(0, atMs - nowMs),
+	/** Auto-advance: when the media's end is known and playing, fire `advance` at that instant. */
+	#armEndTimer(roomId: string, state: RoomState, nowMs: number): void {
+		const endsAt = mediaEndsAtMs(state);
+		const mediaId = state.playback.media?.id;
+		this.#timers.arm(roomId, 'end', endsAt, nowMs, () =>
+			mediaId === undefined ? Promise.resolve() : this.apply(roomId, { type: 'advance', mediaId }),
 		);
-		timer.unref();
-		this.#waitTimers.set(roomId, timer);
 	}
 
 	/** Publish presence now, then at most once per throttle window while changes keep coming. */
@@ -112,7 +163,9 @@ export class RoomService {
 			pending.dirty = true;
 			return;
 		}
-		this.#deps.publisher.publishMembers(roomId, this.state(roomId));
+		const state = this.#rooms.get(roomId);
+		if (!state) return;
+		this.#deps.publisher.publishMembers(roomId, state);
 		const entry = {
 			dirty: false,
 			timer: setTimeout(() => {
@@ -126,9 +179,8 @@ export class RoomService {
 
 	/** Stop timers (on shutdown). */
 	close(): void {
-		for (const timer of this.#waitTimers.values()) clearTimeout(timer);
+		this.#timers.clearAll();
 		for (const { timer } of this.#memberFlush.values()) clearTimeout(timer);
-		this.#waitTimers.clear();
 		this.#memberFlush.clear();
 	}
 }

@@ -42,9 +42,14 @@ const videoRoutes: FastifyPluginAsyncTypebox<VideoRoutesOptions> = async (app, {
 			const result = await rooms.apply(
 				DEFAULT_ROOM_ID,
 				{ type: 'load', media, startMs },
-				request.user?.name ?? null,
+				request.user ? { id: request.user.id, name: request.user.name } : null,
 			);
-			if (!result.ok) throw new AppError(result.error, 409, result.message);
+			if (!result.ok)
+				throw new AppError(
+					result.error,
+					result.error === 'not_allowed' ? 403 : 409,
+					result.message,
+				);
 			request.log.info(
 				{ userId: request.user?.id, mediaId: media.id, kind: media.kind },
 				'video selected',
