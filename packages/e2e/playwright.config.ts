@@ -8,10 +8,29 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig, devices } from '@playwright/test';
 
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 5099);
+/** The stand-in media host for direct media URLs (support/media-server.mjs). */
+export const E2E_MEDIA_PORT = Number(process.env.E2E_MEDIA_PORT ?? 5098);
+export const SAMPLE_MEDIA_URL = `http://127.0.0.1:${E2E_MEDIA_PORT}/sample-h264.mp4`;
 export const E2E_PASSWORD = 'e2e-shared-password';
 export const E2E_USERS = 'alice:alice-e2e,bob:bob-e2e';
 
 const SYSTEM_CHROMIUM = '/usr/bin/chromium';
+/** Launch options for Debian's Chromium (when installed) with the flags that work on this machine. */
+export function chromiumLaunchOptions(extraArgs: string[] = []) {
+	return {
+		...(existsSync(SYSTEM_CHROMIUM) ? { executablePath: SYSTEM_CHROMIUM } : {}),
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+			'--no-first-run',
+			...extraArgs,
+		],
+	};
+}
+
 const serverEntry = fileURLToPath(new URL('../server/dist/server.js', import.meta.url));
 
 export default defineConfig({
@@ -28,32 +47,30 @@ export default defineConfig({
 		trace: 'retain-on-failure',
 		screenshot: 'only-on-failure',
 		...devices['Desktop Chrome'],
-		launchOptions: {
-			...(existsSync(SYSTEM_CHROMIUM) ? { executablePath: SYSTEM_CHROMIUM } : {}),
-			args: [
-				'--no-sandbox',
-				'--disable-gpu',
-				'--disable-background-networking',
-				'--disable-component-update',
-				'--disable-sync',
-				'--no-first-run',
-			],
-		},
+		launchOptions: chromiumLaunchOptions(),
 	},
-	webServer: {
-		command: `node ${JSON.stringify(serverEntry)}`,
-		url: `http://127.0.0.1:${E2E_PORT}/healthz`,
-		reuseExistingServer: false,
-		timeout: 30_000,
-		stdout: 'ignore',
-		stderr: 'pipe',
-		env: {
-			APP_HOST: '127.0.0.1',
-			APP_PORT: String(E2E_PORT),
-			APP_SHARED_PASSWORD: E2E_PASSWORD,
-			APP_USERS: E2E_USERS,
-			APP_LOG_LEVEL: 'warn',
-			APP_ENV_FILE: '/dev/null',
+	webServer: [
+		{
+			command: `node support/media-server.mjs ${E2E_MEDIA_PORT}`,
+			url: `http://127.0.0.1:${E2E_MEDIA_PORT}/healthz`,
+			reuseExistingServer: false,
+			timeout: 60_000,
 		},
-	},
+		{
+			command: `node ${JSON.stringify(serverEntry)}`,
+			url: `http://127.0.0.1:${E2E_PORT}/healthz`,
+			reuseExistingServer: false,
+			timeout: 30_000,
+			stdout: 'ignore',
+			stderr: 'pipe',
+			env: {
+				APP_HOST: '127.0.0.1',
+				APP_PORT: String(E2E_PORT),
+				APP_SHARED_PASSWORD: E2E_PASSWORD,
+				APP_USERS: E2E_USERS,
+				APP_LOG_LEVEL: 'warn',
+				APP_ENV_FILE: '/dev/null',
+			},
+		},
+	],
 });

@@ -2,13 +2,19 @@ import type { AppSocket } from '../lib/api/socket.js';
 
 type Handler = (...args: unknown[]) => void;
 
-/** Just enough of a socket.io client for RoomState: records emits, lets tests fire events. */
+/**
+ * Just enough of a socket.io client for RoomState: records emits, answers acks from a table of
+ * replies, lets tests fire server events.
+ */
 export class FakeSocket {
+	id = 'socket-1';
 	connected = false;
 	active = false;
 	readonly emitted: { event: string; args: unknown[] }[] = [];
-	/** How the fake server answers `control` (undefined: never answers). */
-	controlReply: unknown = { ok: true };
+	/** How the fake server answers each event with an ack (undefined: never answers). */
+	replies: Record<string, ((payload: unknown) => unknown) | undefined> = {
+		control: () => ({ ok: true }),
+	};
 	#handlers = new Map<string, Handler[]>();
 
 	on(event: string, handler: Handler): this {
@@ -19,10 +25,35 @@ export class FakeSocket {
 	emit(event: string, ...args: unknown[]): this {
 		this.emitted.push({ event, args });
 		const ack = args.at(-1);
-		if (event === 'control' && typeof ack === 'function' && this.controlReply !== undefined) {
-			queueMicrotask(() => (ack as Handler)(this.controlReply));
+		const reply = this.replies[event];
+		if (typeof ack === 'function' && reply !== undefined) {
+			const answer = reply(args[0]);
+			queueMicrotask(() => (ack as Handler)(answer));
 		}
 		return this;
+	}
+
+	/** `socket.timeout(ms).emitWithAck(...)` and `socket.volatile.emit(...)`. */
+	timeout(ms: number) {
+		return {
+			emitWithAck: (event: string, ...args: unknown[]) =>
+				new Promise<unknown>((resolve, reject) => {
+					const timer = setTimeout(() => reject(new Error('operation has timed out')), ms);
+					this.emit(event, ...args, (answer: unknown) => {
+						clearTimeout(timer);
+						resolve(answer);
+					});
+				}),
+		};
+	}
+
+	get volatile(): this {
+		return this;
+	}
+
+	/** Emits of one event, by payload. */
+	sent(event: string): unknown[] {
+		return this.emitted.filter((e) => e.event === event).map((e) => e.args[0]);
 	}
 
 	connect(): this {
@@ -40,6 +71,7 @@ export class FakeSocket {
 	/** Fires a server-side or lifecycle event at the registered handlers. */
 	fire(event: string, ...args: unknown[]): void {
 		if (event === 'connect') this.connected = true;
+		if (event === 'disconnect') this.connected = false;
 		for (const handler of this.#handlers.get(event) ?? []) handler(...args);
 	}
 

@@ -18,3 +18,5 @@ export function remember(key: string, value: string): void {
 export const DISPLAY_NAME_KEY = 'vt.displayName';
 export const LOGIN_MODE_KEY = 'vt.loginMode';
 export const LOCALE_KEY = 'vt.locale';
+export const GENTLE_KEY = 'vt.gentleCorrection';
+export const VOLUME_KEY = 'vt.volume';

@@ -1,49 +1,146 @@
-import type { ControlPayload, LegacyState } from '@videotogether/shared';
+import type {
+	ControlPayload,
+	LegacyState,
+	Member,
+	Media,
+	PlaybackCommand,
+	PlaybackState,
+	RoomPhase,
+	RoomPlayback,
+	Waiting,
+} from '@videotogether/shared';
+import { api } from '../api/http.js';
 import { createSocket, type AppSocket } from '../api/socket.js';
-import { ClockOffsetEstimator, estimatePositionMs, StateOrder } from '../playback/estimate.js';
-import { EmbedState } from './embed.svelte.js';
+import { fromLegacyState } from '../playback/legacy.js';
+import { StateOrder } from '../playback/order.js';
+import type { PlayerAdapter } from '../player/adapter.js';
+import { ClockSync, globalTimers, type Timers } from '../sync/clock.svelte.js';
+import { SyncController, type SyncSnapshot } from '../sync/sync-controller.js';
+import { preferences } from './preferences.svelte.js';
 
-export type RoomStatus = 'idle' | 'playing' | 'paused';
 export type ConnectionPhase = 'offline' | 'connecting' | 'connected' | 'reconnecting';
-export type ControlResult =
+export type CommandResult =
 	{ ok: true } | { ok: false; error: string; message?: string; retryAfterS?: number };
+/** @deprecated Old name of `CommandResult`. */
+export type ControlResult = CommandResult;
+/** A short-lived message about something that happened to the user's action. */
+export type Notice = { kind: 'stale'; actor: string | null };
 
-export const HEARTBEAT_INTERVAL_MS = 5000;
 export const ACK_TIMEOUT_MS = 8000;
+export const CLOCK_PING_TIMEOUT_MS = 5000;
+export const NOTICE_MS = 4000;
 const RETRY_CONNECT_MS = 2000;
+/** Background events whose errors are not the user's business (an older server, a rate limit). */
+const QUIET_EVENTS = new Set(['clock:ping', 'player:status', 'player:drift', 'heartbeat']);
+
+type CommandInput = PlaybackCommand extends infer C
+	? C extends { seq: number }
+		? Omit<C, 'seq'>
+		: never
+	: never;
 
 export interface RoomDeps {
 	createSocket?: () => AppSocket;
+	/** Local monotonic clock (ms on the epoch scale). */
 	now?: () => number;
+	timers?: Timers;
+	/** The document whose visibility triggers a resync (null: none, in tests). */
+	document?: Pick<Document, 'addEventListener' | 'removeEventListener' | 'visibilityState'> | null;
+	gentle?: () => boolean;
 }
 
 /**
- * The default room as this client sees it: the latest `state`, the connection, the clock offset
- * and the commands. The socket lives here; components only read getters and call methods.
+ * The room as this client sees it: the connection, the latest `playback:state` and members, the
+ * server clock, the sync controller driving the local player, and the commands. The socket lives
+ * here; components only read getters and call methods.
  */
 export class RoomState {
-	#state = $state.raw<LegacyState | null>(null);
+	#playback = $state.raw<RoomPlayback | null>(null);
+	#members = $state.raw<Member[]>([]);
+	#memberId = $state<string | null>(null);
 	#phase = $state<ConnectionPhase>('offline');
-	#offsetMs = $state(0);
 	#appError = $state.raw<{ error: string; message: string } | null>(null);
-	#offset = new ClockOffsetEstimator();
+	#notice = $state.raw<Notice | null>(null);
+	#sync = $state.raw<SyncSnapshot>();
+	#noWait = $state(false);
 	#order = new StateOrder();
+	/** Once the server speaks `playback:state`, the original `state` is ignored. */
+	#modern = false;
+	#everConnected = false;
 	#socket: AppSocket | null = null;
-	#heartbeat: ReturnType<typeof setInterval> | null = null;
-	#retry: ReturnType<typeof setTimeout> | null = null;
+	#retry: unknown = null;
+	#noticeTimer: unknown = null;
 	#createSocket: () => AppSocket;
-	#now: () => number;
-	readonly embed = new EmbedState();
+	#timers: Timers;
+	#document: RoomDeps['document'];
+	readonly clock: ClockSync;
+	readonly sync: SyncController;
 	/** Called when the server refuses the handshake because the session is gone. */
 	onUnauthorized: () => void = () => {};
 
 	constructor(deps: RoomDeps = {}) {
 		this.#createSocket = deps.createSocket ?? createSocket;
-		this.#now = deps.now ?? Date.now;
+		this.#timers = deps.timers ?? globalTimers;
+		this.#document = deps.document === undefined ? globalThis.document : deps.document;
+		this.clock = new ClockSync({
+			ping: (t0) => this.#ping(t0),
+			now: deps.now,
+			timers: this.#timers,
+		});
+		this.sync = new SyncController({
+			clock: this.clock,
+			timers: this.#timers,
+			gentle: deps.gentle ?? (() => preferences.gentle),
+			reporter: {
+				status: (report) => {
+					if (this.#modern && this.#socket?.connected) this.#socket.emit('player:status', report);
+				},
+				drift: (report) => {
+					if (this.#modern && this.#socket?.connected) {
+						this.#socket.volatile.emit('player:drift', report);
+					}
+				},
+			},
+		});
+		this.#sync = this.sync.snapshot;
+		this.sync.onChange((snapshot) => (this.#sync = snapshot));
 	}
 
-	get state(): LegacyState | null {
-		return this.#state;
+	// ---- what components read -----------------------------------------------------------------
+
+	get playback(): RoomPlayback | null {
+		return this.#playback;
+	}
+	/** The newest playback state (it may not have reached its anchor yet). */
+	get state(): PlaybackState | null {
+		return this.#playback?.playback ?? null;
+	}
+	get media(): Media | null {
+		return this.state?.media ?? null;
+	}
+	/** The room's phase: idle, paused, playing or waiting (for buffering viewers). */
+	get status(): RoomPhase {
+		return this.#playback?.phase ?? 'idle';
+	}
+	get waiting(): Waiting | null {
+		return this.#playback?.phase === 'waiting' ? this.#playback.waiting : null;
+	}
+	get members(): Member[] {
+		return this.#members;
+	}
+	/** This tab's member id (the socket id) while connected. */
+	get memberId(): string | null {
+		return this.#memberId;
+	}
+	get self(): Member | null {
+		return this.#members.find((m) => m.id === this.#memberId) ?? null;
+	}
+	get noWait(): boolean {
+		return this.#noWait;
+	}
+	/** The local player's sync (status, drift, autoplay). */
+	get player(): SyncSnapshot {
+		return this.#sync;
 	}
 	get phase(): ConnectionPhase {
 		return this.#phase;
@@ -51,43 +148,62 @@ export class RoomState {
 	get connected(): boolean {
 		return this.#phase === 'connected';
 	}
-	get clockOffsetMs(): number {
-		return this.#offsetMs;
-	}
 	get appError(): { error: string; message: string } | null {
 		return this.#appError;
 	}
-	get status(): RoomStatus {
-		const state = this.#state;
-		if (state === null || (state.url === null && state.media === null)) return 'idle';
-		return state.status;
+	get notice(): Notice | null {
+		return this.#notice;
 	}
 	get durationMs(): number | null {
-		return this.#state?.media?.durationMs ?? null;
+		return this.media?.durationMs ?? this.#sync.durationMs ?? null;
 	}
 
-	/** Server time now, by the estimated offset. */
-	serverNow(localNowMs: number = this.#now()): number {
-		return localNowMs + this.#offsetMs;
+	/** Server time now. */
+	serverNow(): number {
+		return this.clock.serverNow();
 	}
 
-	/** The room's position at local time `localNowMs` (0 when nothing is loaded). */
-	positionAt(localNowMs: number): number {
-		const state = this.#state;
-		return state === null ? 0 : estimatePositionMs(state, localNowMs, this.#offsetMs);
+	/** The room's position now (0 when nothing is loaded), clamped to a known duration. */
+	expectedMs(serverNowMs: number = this.clock.serverNow()): number {
+		const position = this.sync.expectedMs(serverNowMs) ?? 0;
+		const duration = this.durationMs;
+		return duration === null ? position : Math.min(position, duration);
 	}
 
-	/** Accepts a `state` message received at local time `receivedAtMs` (ignores stale ones). */
-	applyState(state: LegacyState, receivedAtMs: number = this.#now()): boolean {
-		this.#offsetMs = this.#offset.add(state.server_time, receivedAtMs);
-		if (!this.#order.accept(state)) return false;
-		this.#state = state;
-		this.embed.update(state, this.positionAt(receivedAtMs), this.serverNow(receivedAtMs));
+	/** Is the room (in effect, now) playing? Follows scheduled anchors. */
+	get playingNow(): boolean {
+		const status = this.status;
+		return status === 'playing' || (status === 'waiting' && this.state?.paused === false);
+	}
+
+	// ---- inputs --------------------------------------------------------------------------------
+
+	/** Accepts a `playback:state` (ignores older ones). */
+	applyPlayback(playback: RoomPlayback, receivedAtMs: number = this.clock.now()): boolean {
+		this.clock.hint(playback.serverTimeMs, receivedAtMs);
+		if (!this.#order.accept({ room: playback.room, seq: playback.playback.seq })) return false;
+		this.#playback = playback;
+		this.sync.setState(playback);
 		return true;
+	}
+
+	/** Accepts an original `state` message while the server has not spoken `playback:state`. */
+	applyLegacyState(state: LegacyState, receivedAtMs: number = this.clock.now()): boolean {
+		if (this.#modern) return false;
+		return this.applyPlayback(fromLegacyState(state), receivedAtMs);
+	}
+
+	attachPlayer(adapter: PlayerAdapter): void {
+		this.sync.attach(adapter);
+	}
+
+	detachPlayer(adapter: PlayerAdapter): void {
+		this.sync.detach(adapter);
 	}
 
 	connect(): void {
 		if (this.#socket === null) this.#socket = this.#attach(this.#createSocket());
+		this.#document?.addEventListener('visibilitychange', this.#onVisibility);
 		if (this.#socket.connected || this.#socket.active) return;
 		this.#phase = 'connecting';
 		this.#socket.connect();
@@ -95,46 +211,152 @@ export class RoomState {
 
 	/** Leaves the room: closes the socket and forgets its state (used on logout). */
 	disconnect(): void {
-		this.#clearTimers();
+		this.#clearRetry();
+		this.#document?.removeEventListener('visibilitychange', this.#onVisibility);
 		this.#socket?.disconnect();
+		this.clock.stop();
 		this.#phase = 'offline';
-		this.#state = null;
+		this.#playback = null;
+		this.#members = [];
+		this.#memberId = null;
 		this.#order.reset();
-		this.embed.reset();
+		this.sync.clearState();
 	}
 
-	/** Sends play/pause/seek at `positionMs`; resolves with the server's ack (never rejects). */
-	sendControl(type: ControlPayload['type'], positionMs: number): Promise<ControlResult> {
-		const socket = this.#socket;
-		if (socket === null || !socket.connected) {
-			return Promise.resolve({ ok: false, error: 'network' });
-		}
-		const duration = this.durationMs;
-		let position = Math.max(0, Math.round(positionMs));
-		if (duration !== null) position = Math.min(position, Math.floor(duration));
-		const payload: ControlPayload = { type, position_ms: position, reported_at: this.#now() };
-		return new Promise((resolve) => {
-			const timer = setTimeout(() => resolve({ ok: false, error: 'timeout' }), ACK_TIMEOUT_MS);
-			socket.emit('control', payload, (response) => {
-				clearTimeout(timer);
-				resolve(
-					response.ok
-						? { ok: true }
-						: { ok: false, error: response.error, message: response.message },
-				);
-			});
-		});
+	// ---- commands ------------------------------------------------------------------------------
+
+	play(): Promise<CommandResult> {
+		return this.#command({ type: 'play' });
 	}
+	pause(): Promise<CommandResult> {
+		return this.#command({ type: 'pause' });
+	}
+	seek(positionMs: number): Promise<CommandResult> {
+		let position = Math.max(0, Math.round(positionMs));
+		const duration = this.durationMs;
+		if (duration !== null) position = Math.min(position, Math.floor(duration));
+		return this.#command({ type: 'seek', positionMs: position });
+	}
+	setRate(rate: number): Promise<CommandResult> {
+		return this.#command({ type: 'rate', rate });
+	}
+	load(url: string): Promise<CommandResult> {
+		return this.#command({ type: 'load', url });
+	}
+
+	/** "Don't wait for me": my buffering never pauses the room. */
+	setNoWait(noWait: boolean): void {
+		this.#noWait = noWait;
+		if (this.#socket?.connected) this.#socket.emit('member:settings', { noWait });
+	}
+
+	/** From a click on the autoplay overlay: start playback with the gesture. */
+	joinWithGesture(muted = false): Promise<void> {
+		return this.sync.joinWithGesture(muted);
+	}
+
+	/** Re-place the local player on the room's timeline (the "resync" button). */
+	resync(): void {
+		this.sync.resync();
+	}
+
+	setMuted(muted: boolean): void {
+		this.sync.setMuted(muted);
+	}
+
+	setVolume(volume: number): void {
+		this.sync.setVolume(volume);
+	}
+
+	dismissNotice(): void {
+		this.#notice = null;
+	}
+
+	async #command(input: CommandInput): Promise<CommandResult> {
+		const socket = this.#socket;
+		if (socket === null || !socket.connected) return { ok: false, error: 'network' };
+		if (!this.#modern) return this.#legacyCommand(socket, input);
+		const seq = this.state?.seq ?? 0;
+		const payload = { ...input, seq } as PlaybackCommand;
+		let response;
+		try {
+			response = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('playback:command', payload);
+		} catch {
+			return { ok: false, error: 'timeout' };
+		}
+		if (response.state) this.applyPlayback(response.state);
+		if (response.ok) return { ok: true };
+		if (response.error === 'stale_seq') {
+			// Someone else changed playback first: theirs stands (applied above).
+			this.#showNotice({ kind: 'stale', actor: response.state?.playback.actor ?? null });
+			return { ok: false, error: 'stale_seq', message: response.message };
+		}
+		const failure: CommandResult = { ok: false, error: response.error, message: response.message };
+		if (response.retry_after_s !== undefined) failure.retryAfterS = response.retry_after_s;
+		return failure;
+	}
+
+	/** For a server that only speaks the original protocol: `control` and `POST /video`. */
+	async #legacyCommand(socket: AppSocket, input: CommandInput): Promise<CommandResult> {
+		if (input.type === 'load') {
+			const result = await api.loadVideo(input.url);
+			return result.ok ? { ok: true } : result;
+		}
+		if (input.type === 'rate') return { ok: false, error: 'unavailable' };
+		const position = input.type === 'seek' ? input.positionMs : Math.round(this.expectedMs());
+		const payload: ControlPayload = { type: input.type, position_ms: position };
+		try {
+			const response = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('control', payload);
+			return response.ok ? { ok: true } : { ok: false, error: response.error, message: response.message };
+		} catch {
+			return { ok: false, error: 'timeout' };
+		}
+	}
+
+	#showNotice(notice: Notice): void {
+		this.#notice = notice;
+		if (this.#noticeTimer !== null) this.#timers.clearTimeout(this.#noticeTimer);
+		this.#noticeTimer = this.#timers.setTimeout(() => {
+			this.#noticeTimer = null;
+			this.#notice = null;
+		}, NOTICE_MS);
+	}
+
+	// ---- the socket ----------------------------------------------------------------------------
+
+	async #ping(t0: number) {
+		const socket = this.#socket;
+		if (socket === null || !socket.connected) return null;
+		try {
+			const pong = await socket.timeout(CLOCK_PING_TIMEOUT_MS).emitWithAck('clock:ping', { t0 });
+			return pong.ok ? pong : null;
+		} catch {
+			return null;
+		}
+	}
+
+	#onVisibility = (): void => {
+		if (this.#document?.visibilityState !== 'visible' || !this.connected) return;
+		this.clock.wake();
+		this.sync.resync();
+	};
 
 	#attach(socket: AppSocket): AppSocket {
 		socket.on('connect', () => {
 			this.#phase = 'connected';
+			this.#memberId = socket.id ?? null;
 			// After a reconnect (maybe to a restarted server) the first state is always accepted.
 			this.#order.reset();
-			this.#startHeartbeat();
+			if (this.#everConnected) {
+				this.clock.reconnected();
+				this.sync.resync();
+			} else {
+				this.clock.start();
+			}
+			this.#everConnected = true;
+			if (this.#noWait) socket.emit('member:settings', { noWait: true });
 		});
 		socket.on('disconnect', (reason) => {
-			this.#stopHeartbeat();
 			if (reason === 'io client disconnect') return;
 			this.#phase = 'reconnecting';
 			// The server hung up on purpose; socket.io will not retry by itself.
@@ -149,46 +371,33 @@ export class RoomState {
 			this.#phase = 'reconnecting';
 			if (!socket.active) this.#retryLater();
 		});
-		socket.on('state', (state) => this.applyState(state, this.#now()));
+		socket.on('playback:state', (playback) => {
+			this.#modern = true;
+			this.applyPlayback(playback);
+		});
+		socket.on('room:members', (update) => {
+			this.#members = update.members;
+			const self = update.members.find((m) => m.id === this.#memberId);
+			if (self) this.#noWait = self.noWait;
+		});
+		socket.on('state', (state) => this.applyLegacyState(state));
 		socket.on('app:error', (error) => {
+			if (QUIET_EVENTS.has(error.event)) return;
 			this.#appError = error;
 		});
 		return socket;
 	}
 
-	#startHeartbeat(): void {
-		this.#stopHeartbeat();
-		this.#heartbeat = setInterval(() => this.#sendHeartbeat(), HEARTBEAT_INTERVAL_MS);
-	}
-
-	#sendHeartbeat(): void {
-		const state = this.#state;
-		if (state === null || state.url === null || !this.#socket?.connected) return;
-		const now = this.#now();
-		this.#socket.emit('heartbeat', {
-			url: state.url,
-			status: state.status,
-			position_ms: Math.round(this.positionAt(now)),
-			reported_at: now,
-		});
-	}
-
-	#stopHeartbeat(): void {
-		if (this.#heartbeat !== null) clearInterval(this.#heartbeat);
-		this.#heartbeat = null;
-	}
-
 	#retryLater(): void {
 		if (this.#retry !== null) return;
-		this.#retry = setTimeout(() => {
+		this.#retry = this.#timers.setTimeout(() => {
 			this.#retry = null;
 			if (this.#phase !== 'offline') this.#socket?.connect();
 		}, RETRY_CONNECT_MS);
 	}
 
-	#clearTimers(): void {
-		this.#stopHeartbeat();
-		if (this.#retry !== null) clearTimeout(this.#retry);
+	#clearRetry(): void {
+		if (this.#retry !== null) this.#timers.clearTimeout(this.#retry);
 		this.#retry = null;
 	}
 }
