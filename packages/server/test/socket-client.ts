@@ -40,9 +40,11 @@ export function createClient(
 	baseUrl: string,
 	cookie: string | null,
 	extraHeaders: Record<string, string> = {},
+	room?: string,
 ): TestSocket {
 	const socket: TestSocket = connect(baseUrl, {
 		path: '/socket.io',
+		...(room ? { auth: { room } } : {}),
 		transports: ['websocket'],
 		reconnection: false,
 		forceNew: true,

@@ -86,7 +86,10 @@ export function registerSyncHandlers({
 			PlayerStatusReportSchema,
 			socket,
 			log,
-			async ({ status, mediaId }) => {
+			async ({ status, mediaId, durationMs }) => {
+				if (durationMs !== undefined && typeof mediaId === 'string') {
+					await rooms.apply(roomId, { type: 'media-duration', mediaId, durationMs });
+				}
 				await rooms.apply(roomId, {
 					type: 'member-status',
 					memberId: socket.id,

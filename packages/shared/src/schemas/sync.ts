@@ -128,6 +128,8 @@ export const PlayerStatusReportSchema = Type.Object(
 		status: PlayerStatusSchema,
 		/** The media the player is on (a stale report about previous media is ignored). */
 		mediaId: Type.Optional(Type.Union([Type.String({ maxLength: 2048 }), Type.Null()])),
+		/** The media's duration as the player found it (lets the room auto-advance at the end). */
+		durationMs: Type.Optional(Type.Number({ minimum: 1, maximum: 604_800_000 })),
 	},
 	{ additionalProperties: false },
 );

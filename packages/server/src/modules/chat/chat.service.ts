@@ -38,10 +38,12 @@ export interface ChatServiceDeps {
 
 /** Normalise chat text: drop control characters (keep newlines), trim. */
 export function cleanChatText(raw: string): string {
-	return raw
-		// eslint-disable-next-line no-control-regex -- stripping control characters is the point
-		.replace(/[\u0000-\u0009\u000b-\u001f\u007f\u200b-\u200f\u2028-\u202e\u2066-\u2069]/g, '')
-		.trim();
+	return (
+		raw
+			// eslint-disable-next-line no-control-regex -- stripping control characters is the point
+			.replace(/[\u0000-\u0009\u000b-\u001f\u007f\u200b-\u200f\u2028-\u202e\u2066-\u2069]/g, '')
+			.trim()
+	);
 }
 
 export class ChatService {
