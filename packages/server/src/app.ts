@@ -23,14 +23,18 @@ import { RoomService } from './modules/rooms/room.service.js';
 import videoRoutes from './modules/video/video.routes.js';
 import { endSessionSockets, registerGateway } from './realtime/gateway.js';
 import { SocketIoPublisher } from './realtime/publisher.js';
+import { MemoryStore } from './store/memory.store.js';
+import type { AppStore } from './store/store.js';
+import { restoreRoomState } from '@videotogether/shared';
 import chatRoutes from './modules/chat/chat.routes.js';
 import { ChatService } from './modules/chat/chat.service.js';
-import { MemoryChatStore } from './modules/chat/chat.store.js';
 import roomRoutes from './modules/rooms/room.routes.js';
 import { startIdleSweeper } from './modules/rooms/idle-sweeper.js';
 
 export interface AppOverrides {
 	clock?: Clock;
+	/** Storage (default: in memory — server.ts passes the embedded or Redis store). */
+	store?: AppStore;
 	/** Directory of the built SPA (index.html + assets); null serves a "not built" page. */
 	webDir?: string | null;
 	loginLimits?: LoginLimits;
@@ -45,6 +49,7 @@ export async function buildApp(
 	overrides: AppOverrides = {},
 ): Promise<FastifyInstance> {
 	const clock = overrides.clock ?? systemClock;
+	const store = overrides.store ?? new MemoryStore(clock);
 	const app = Fastify({
 		logger: overrides.logger ?? {
 			level: config.logLevel,
@@ -83,6 +88,7 @@ export async function buildApp(
 		secretKey: config.secretKey,
 		maxAgeS: config.sessionMaxAgeS,
 		clock,
+		sessions: store.sessions,
 	});
 	await app.register(authGate);
 	await app.register(socketIo, { allowedOrigins: config.allowedOrigins });
@@ -94,13 +100,17 @@ export async function buildApp(
 		...(overrides.loginLimits ? { limits: overrides.loginLimits } : {}),
 	});
 	const publisher = new SocketIoPublisher(() => app.io, clock);
-	const rooms = new RoomService({ clock, publisher, settings: config.sync });
-	const chat = new ChatService({
+	const restored = (await store.rooms.loadRooms()).map((room) =>
+		restoreRoomState(room, clock.nowMs(), config.sync),
+	);
+	const rooms = new RoomService({
 		clock,
-		store: new MemoryChatStore(),
 		publisher,
-		limits: config.chat,
+		settings: config.sync,
+		store: store.rooms,
+		initialRooms: restored,
 	});
+	const chat = new ChatService({ clock, store: store.chat, publisher, limits: config.chat });
 	const stopSweeper = startIdleSweeper({
 		rooms,
 		chat,
@@ -113,7 +123,7 @@ export async function buildApp(
 		rooms.close();
 	});
 
-	await app.register(healthRoutes);
+	await app.register(healthRoutes, { store });
 	await app.register(authRoutes, { auth, onSessionEnded: (tag) => endSessionSockets(app.io, tag) });
 	await app.register(videoRoutes, { rooms });
 	await app.register(roomRoutes, { rooms, chat });

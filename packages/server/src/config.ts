@@ -29,6 +29,7 @@ const EnvSchema = Type.Object({
 	APP_TRUST_PROXY: Type.Optional(Type.String()),
 	APP_ALLOWED_ORIGINS: Type.Optional(Type.String()),
 	APP_SESSION_MAX_AGE_S: Type.Optional(Type.String({ pattern: '^[0-9]{1,10}$' })),
+	APP_DATA_DIR: Type.Optional(Type.String({ minLength: 1, maxLength: 4096 })),
 	SYNC_WAIT_MAX_MS: Type.Optional(Type.String({ pattern: '^[0-9]{1,6}$' })),
 	SYNC_MIN_LEAD_MS: Type.Optional(Type.String({ pattern: '^[0-9]{1,5}$' })),
 	SYNC_MAX_LEAD_MS: Type.Optional(Type.String({ pattern: '^[0-9]{1,5}$' })),
@@ -94,6 +95,8 @@ export const ConfigSchema = Type.Object({
 		perSecond: Type.Integer({ minimum: 1 }),
 		perMinute: Type.Integer({ minimum: 1 }),
 	}),
+	/** Where the embedded store keeps its snapshot and journal. */
+	dataDir: Type.String(),
 	/** Empty rooms untouched this long are deleted (the default room never is), ms. */
 	roomIdleTtlMs: Type.Integer({ minimum: 0 }),
 });
@@ -216,6 +219,7 @@ export function loadConfig(rawEnv: Record<string, string | undefined>): Config {
 			perMinute: Number(env.CHAT_RATE_PER_MINUTE ?? 10),
 		},
 		roomIdleTtlMs: Number(env.ROOM_IDLE_TTL_H ?? 24 * 14) * 3_600_000,
+		dataDir: env.APP_DATA_DIR ?? './data',
 	};
 	for (const [key, value] of [
 		['CHAT_MAX_LENGTH', config.chat.maxLength],

@@ -11,6 +11,9 @@ import closeWithGrace from 'close-with-grace';
 import { parse as parseDotenv } from 'dotenv';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { systemClock } from './lib/clock.js';
+import { EmbeddedStore } from './store/embedded.store.js';
+import pino from 'pino';
 
 /** The environment, with `.env` (from the working directory) filling in what is not set. */
 function readEnvironment(): Record<string, string | undefined> {
@@ -45,7 +48,21 @@ async function main(): Promise<void> {
 		throw error;
 	}
 
-	const app = await buildApp(config, { webDir: findWebDir() });
+	const bootLog = pino({ level: config.logLevel });
+	let store;
+	try {
+		store = await EmbeddedStore.open({
+			dir: resolve(config.dataDir),
+			clock: systemClock,
+			log: bootLog,
+		});
+	} catch (error) {
+		console.error(`VideoTogether cannot start: ${(error as Error).message}`);
+		process.exit(1);
+	}
+	const app = await buildApp(config, { webDir: findWebDir(), store });
+	// Flush the store after Fastify has stopped accepting and closed every socket.
+	app.addHook('onClose', async () => store.close());
 	app.server.requestTimeout = 30_000;
 	app.server.headersTimeout = 20_000;
 	app.server.keepAliveTimeout = 65_000;

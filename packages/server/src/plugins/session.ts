@@ -10,7 +10,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { SessionUser } from '@videotogether/shared';
 import type { Clock } from '../lib/clock.js';
-import { MemorySessionStore } from '../store/session.store.js';
+import { SessionStoreAdapter } from '../store/session.store.js';
+import type { SessionRepository } from '../store/store.js';
 
 export const SESSION_COOKIE = 'vt.sid';
 
@@ -23,7 +24,6 @@ declare module 'fastify' {
 		sessionFromCookieHeader(
 			cookieHeader: string | undefined,
 		): Promise<{ user: SessionUser; tag: string } | null>;
-		sessionStoreImpl: MemorySessionStore;
 	}
 }
 
@@ -31,6 +31,7 @@ export interface SessionPluginOptions {
 	secretKey: string;
 	maxAgeS: number;
 	clock: Clock;
+	sessions: SessionRepository;
 }
 
 /**
@@ -48,8 +49,7 @@ function signingSecret(secretKey: string): string {
 
 export default fp(
 	async (app: FastifyInstance, opts: SessionPluginOptions) => {
-		const store = new MemorySessionStore(opts.clock);
-		app.decorate('sessionStoreImpl', store);
+		const store = new SessionStoreAdapter(opts.sessions, opts.clock);
 		await app.register(fastifyCookie);
 		await app.register(fastifySession, {
 			secret: signingSecret(opts.secretKey),
@@ -65,10 +65,6 @@ export default fp(
 				maxAge: opts.maxAgeS * 1000,
 			},
 		});
-
-		const sweeper = setInterval(() => store.sweep(), 10 * 60_000);
-		sweeper.unref();
-		app.addHook('onClose', async () => clearInterval(sweeper));
 
 		app.decorate('sessionFromCookieHeader', async (cookieHeader: string | undefined) => {
 			const raw = cookieHeader ? app.parseCookie(cookieHeader)[SESSION_COOKIE] : undefined;

@@ -1,7 +1,7 @@
 /**
  * Socket.IO attached to Fastify's HTTP server (our own small plugin; fastify-socket.io targets
  * Fastify 4). Checks Origin on the handshake, caps message size, and shuts down with the app:
- * `preClose` disconnects sockets (else `server.close()` waits for them), `onClose` closes io.
+ * `preClose` drops every connection (else `server.close()` waits for them), `onClose` closes io.
  */
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
@@ -53,7 +53,9 @@ export default fp(
 		});
 		app.decorate('io', io);
 		app.addHook('preClose', async () => {
-			io.local.disconnectSockets(true);
+			// Close the transports (not "server disconnect"): clients see a dropped connection and
+			// reconnect by themselves — to this server when it comes back, or to a sibling process.
+			io.engine.close();
 		});
 		app.addHook('onClose', async () => {
 			// io.close() also closes the HTTP server, which Fastify is already closing.

@@ -1,9 +1,10 @@
 /**
- * Session storage behind the @fastify/session store interface. This is the embedded (memory)
- * implementation; expired sessions are never returned and are swept periodically.
+ * Adapts a `SessionRepository` (embedded or Redis) to the callback interface @fastify/session
+ * expects. Expiry comes from the session cookie's `expires`; expired sessions are never returned.
  */
 import type { Session } from 'fastify';
 import type { Clock } from '../lib/clock.js';
+import type { SessionRepository } from './store.js';
 
 type Callback = (err?: unknown) => void;
 type GetCallback = (err: unknown, session?: Session | null) => void;
@@ -15,55 +16,31 @@ function expiresAtMs(session: Session): number | null {
 	return Number.isFinite(ms) ? ms : null;
 }
 
-export class MemorySessionStore {
-	readonly #sessions = new Map<string, string>();
-	readonly #clock: Clock;
-
-	constructor(clock: Clock) {
-		this.#clock = clock;
-	}
+export class SessionStoreAdapter {
+	constructor(
+		private readonly repo: SessionRepository,
+		private readonly clock: Clock,
+	) {}
 
 	set(sessionId: string, session: Session, callback: Callback): void {
-		this.#sessions.set(sessionId, JSON.stringify(session));
-		callback();
+		const record = {
+			data: JSON.parse(JSON.stringify(session)) as Record<string, unknown>,
+			expiresAtMs: expiresAtMs(session),
+		};
+		this.repo.set(sessionId, record).then(() => callback(), callback);
 	}
 
 	get(sessionId: string, callback: GetCallback): void {
-		const raw = this.#sessions.get(sessionId);
-		if (raw === undefined) {
-			callback(null, null);
-			return;
-		}
-		const session = JSON.parse(raw) as Session;
-		const expires = expiresAtMs(session);
-		if (expires !== null && expires <= this.#clock.nowMs()) {
-			this.#sessions.delete(sessionId);
-			callback(null, null);
-			return;
-		}
-		callback(null, session);
+		this.repo.get(sessionId).then((record) => {
+			if (!record || (record.expiresAtMs !== null && record.expiresAtMs <= this.clock.nowMs())) {
+				callback(null, null);
+				return;
+			}
+			callback(null, record.data as unknown as Session);
+		}, callback);
 	}
 
 	destroy(sessionId: string, callback: Callback): void {
-		this.#sessions.delete(sessionId);
-		callback();
-	}
-
-	/** Drop expired sessions; returns how many were removed. */
-	sweep(): number {
-		const now = this.#clock.nowMs();
-		let removed = 0;
-		for (const [id, raw] of this.#sessions) {
-			const expires = expiresAtMs(JSON.parse(raw) as Session);
-			if (expires !== null && expires <= now) {
-				this.#sessions.delete(id);
-				removed++;
-			}
-		}
-		return removed;
-	}
-
-	get size(): number {
-		return this.#sessions.size;
+		this.repo.destroy(sessionId).then(() => callback(), callback);
 	}
 }

@@ -104,7 +104,7 @@ export function reduceMember(
 			driftMs: null,
 			driftKind: null,
 			rttMs: null,
-			noWait: false,
+			noWait: state.prefs[command.member.userId]?.noWait ?? false,
 			readyOnce: false,
 			skipWait: false,
 		};
@@ -131,7 +131,11 @@ export function reduceMember(
 			return setStatus(state, member, command.status, ctx);
 		}
 		case 'member-settings': {
-			const next = putMember(state, { ...member, noWait: command.noWait });
+			const withMember = putMember(state, { ...member, noWait: command.noWait });
+			const next = {
+				...withMember,
+				prefs: { ...state.prefs, [member.userId]: { noWait: command.noWait } },
+			};
 			const resumed = resumeIfNobodyToWaitFor(next, ctx);
 			return { state: resumed.state, effects: [...resumed.effects, membersChanged] };
 		}

@@ -32,6 +32,12 @@ export interface RoomState {
 	queue: QueueItem[];
 	/** Since when the host has had no connection in the room (null: present, or no host). */
 	hostAwaySinceMs: number | null;
+	/** Per-user settings that outlive a connection (by user id). */
+	prefs: Record<string, MemberPrefs>;
+}
+
+export interface MemberPrefs {
+	noWait: boolean;
 }
 
 /** Tunables of the sync model (design §3). */
@@ -88,6 +94,38 @@ export function initialRoomState(nowMs: number, info: Partial<RoomInfo> = {}): R
 		members: {},
 		queue: [],
 		hostAwaySinceMs: null,
+		prefs: {},
+	};
+}
+
+/** The part of a room worth keeping across restarts (connections are not). */
+export function persistableRoom(state: RoomState): RoomState {
+	return { ...state, members: {} };
+}
+
+/**
+ * A room loaded after a restart: nobody is connected yet, so a wait for buffering viewers ends
+ * and the room plays on from where it waited (scheduled with a lead-in so reconnecting viewers
+ * start together). A playing room simply continues: its anchor makes the position advance by the
+ * time the server was down.
+ */
+export function restoreRoomState(
+	saved: RoomState,
+	nowMs: number,
+	settings: SyncSettings,
+): RoomState {
+	const base: RoomState = { ...saved, members: {}, waiting: null, prefs: saved.prefs ?? {} };
+	if (saved.waiting === null) return base;
+	return {
+		...base,
+		playback: {
+			...saved.playback,
+			paused: false,
+			positionMs: saved.waiting.positionMs,
+			anchorMs: nowMs + settings.autoplayLeadMs,
+			seq: saved.playback.seq + 1,
+			actor: null,
+		},
 	};
 }
 

@@ -3,7 +3,7 @@ import { initialRoomState, type ChatMessage } from '@videotogether/shared';
 import { ManualClock } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
 import { ChatService, cleanChatText, DEFAULT_CHAT_LIMITS } from './chat.service.js';
-import { MemoryChatStore } from './chat.store.js';
+import { MemoryChatStore } from '../../store/memory.store.js';
 
 const user = { id: 'u1', name: 'Ann', kind: 'shared' as const };
 

@@ -15,7 +15,7 @@ import {
 import type { Clock } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
 import { SerialQueue } from '../../lib/serial-queue.js';
-import type { ChatPage, ChatStore } from './chat.store.js';
+import type { ChatPage, ChatStore } from '../../store/store.js';
 
 export interface ChatLimits {
 	maxLength: number;

@@ -77,7 +77,7 @@ const roomRoutes: FastifyPluginAsyncTypebox<RoomRoutesOptions> = async (app, { r
 				throw new AppError('rate_limited', 429, 'Too many rooms on this server.');
 			let id = newRoomId();
 			while (rooms.has(id)) id = newRoomId();
-			const state = rooms.create({
+			const state = await rooms.create({
 				id,
 				name,
 				controlMode: request.body.controlMode ?? 'everyone',

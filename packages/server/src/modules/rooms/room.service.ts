@@ -18,6 +18,7 @@ import {
 } from '@videotogether/shared';
 import type { Clock } from '../../lib/clock.js';
 import { SerialQueue } from '../../lib/serial-queue.js';
+import type { RoomStore } from '../../store/store.js';
 import { RoomTimers } from './room.timers.js';
 
 /** Where room changes go (Socket.IO in production, a recorder in tests). */
@@ -40,6 +41,20 @@ export interface RoomServiceDeps {
 	clock: Clock;
 	publisher: RoomPublisher;
 	settings: SyncSettings;
+	store: RoomStore;
+	/** Rooms loaded from the store at start (already restored). */
+	initialRooms?: RoomState[];
+}
+
+/** Did this change touch anything worth keeping across a restart (not just who is connected)? */
+function isDurableChange(before: RoomState, after: RoomState): boolean {
+	return (
+		before.info !== after.info ||
+		before.playback !== after.playback ||
+		before.queue !== after.queue ||
+		before.prefs !== after.prefs ||
+		before.hostAwaySinceMs !== after.hostAwaySinceMs
+	);
 }
 
 export class RoomService {
@@ -51,7 +66,12 @@ export class RoomService {
 
 	constructor(deps: RoomServiceDeps) {
 		this.#deps = deps;
-		this.#rooms.set(DEFAULT_ROOM_ID, initialRoomState(deps.clock.nowMs()));
+		for (const room of deps.initialRooms ?? []) this.#rooms.set(room.info.id, room);
+		if (!this.#rooms.has(DEFAULT_ROOM_ID))
+			this.#rooms.set(DEFAULT_ROOM_ID, initialRoomState(deps.clock.nowMs()));
+		// Rooms that were playing keep their end-of-media timers across a restart.
+		for (const state of this.#rooms.values())
+			this.#armEndTimer(state.info.id, state, deps.clock.nowMs());
 	}
 
 	get settings(): SyncSettings {
@@ -81,17 +101,20 @@ export class RoomService {
 		);
 	}
 
-	create(info: Omit<RoomInfo, 'createdAt' | 'lastActiveAt'>): RoomState {
+	async create(info: Omit<RoomInfo, 'createdAt' | 'lastActiveAt'>): Promise<RoomState> {
 		const now = this.#deps.clock.nowMs();
 		const state = initialRoomState(now, { ...info, createdAt: now, lastActiveAt: now });
+		await this.#deps.store.saveRoom(state);
 		this.#rooms.set(info.id, state);
 		return state;
 	}
 
 	/** Remove a room (never the default one); its viewers are told and disconnected. */
 	delete(roomId: string): Promise<boolean> {
-		return this.#queue.run(roomId, () => {
-			if (roomId === DEFAULT_ROOM_ID || !this.#rooms.delete(roomId)) return false;
+		return this.#queue.run(roomId, async () => {
+			if (roomId === DEFAULT_ROOM_ID || !this.#rooms.has(roomId)) return false;
+			await this.#deps.store.deleteRoom(roomId);
+			this.#rooms.delete(roomId);
 			this.#timers.clearRoom(roomId);
 			this.#deps.publisher.closeRoom(roomId);
 			return true;
@@ -103,7 +126,7 @@ export class RoomService {
 		return this.#queue.run(roomId, () => this.#applyNow(roomId, command, actor));
 	}
 
-	#applyNow(roomId: string, command: RoomCommand, actor: Actor | null): ApplyResult {
+	async #applyNow(roomId: string, command: RoomCommand, actor: Actor | null): Promise<ApplyResult> {
 		const before = this.#rooms.get(roomId);
 		if (!before) {
 			const gone = initialRoomState(0, { id: roomId });
@@ -113,8 +136,11 @@ export class RoomService {
 		const nowMs = clock.nowMs();
 		const result = reduceRoom(before, command, { nowMs, actor, settings });
 		let state = result.state;
-		if (state !== before && actor !== null)
+		if (state !== before && actor !== null) {
 			state = { ...state, info: { ...state.info, lastActiveAt: nowMs } };
+		}
+		// Durable before anyone hears of it: an acknowledged change survives a crash.
+		if (isDurableChange(before, state)) await this.#deps.store.saveRoom(state);
 		this.#rooms.set(roomId, state);
 		let rejection: { error: ErrorCode; message: string } | null = null;
 		for (const effect of result.effects) {
