@@ -25,11 +25,12 @@ import { endSessionSockets, registerGateway } from './realtime/gateway.js';
 import { SocketIoPublisher } from './realtime/publisher.js';
 import { MemoryStore } from './store/memory.store.js';
 import type { AppStore } from './store/store.js';
-import { restoreRoomState } from '@videotogether/shared';
 import chatRoutes from './modules/chat/chat.routes.js';
 import { ChatService } from './modules/chat/chat.service.js';
 import roomRoutes from './modules/rooms/room.routes.js';
 import { startIdleSweeper } from './modules/rooms/idle-sweeper.js';
+import { openRoomBackend, startMemberJanitor } from './modules/rooms/backends.js';
+import { RedisRoomBackend } from './modules/rooms/room.redis-backend.js';
 
 export interface AppOverrides {
 	clock?: Clock;
@@ -100,16 +101,8 @@ export async function buildApp(
 		...(overrides.loginLimits ? { limits: overrides.loginLimits } : {}),
 	});
 	const publisher = new SocketIoPublisher(() => app.io, clock);
-	const restored = (await store.rooms.loadRooms()).map((room) =>
-		restoreRoomState(room, clock.nowMs(), config.sync),
-	);
-	const rooms = new RoomService({
-		clock,
-		publisher,
-		settings: config.sync,
-		store: store.rooms,
-		initialRooms: restored,
-	});
+	const backend = await openRoomBackend(store, app);
+	const rooms = await RoomService.open({ clock, publisher, settings: config.sync, backend });
 	const chat = new ChatService({ clock, store: store.chat, publisher, limits: config.chat });
 	const stopSweeper = startIdleSweeper({
 		rooms,
@@ -118,9 +111,13 @@ export async function buildApp(
 		idleTtlMs: config.roomIdleTtlMs,
 		log: app.log,
 	});
+	const stopJanitor =
+		backend instanceof RedisRoomBackend ? startMemberJanitor(rooms, backend, app.log) : () => {};
 	app.addHook('onClose', async () => {
 		stopSweeper();
+		stopJanitor();
 		rooms.close();
+		await backend.close();
 	});
 
 	await app.register(healthRoutes, { store });

@@ -30,6 +30,9 @@ const EnvSchema = Type.Object({
 	APP_ALLOWED_ORIGINS: Type.Optional(Type.String()),
 	APP_SESSION_MAX_AGE_S: Type.Optional(Type.String({ pattern: '^[0-9]{1,10}$' })),
 	APP_DATA_DIR: Type.Optional(Type.String({ minLength: 1, maxLength: 4096 })),
+	REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
+	SOCKETIO_MESSAGE_QUEUE: Type.Optional(Type.String({ pattern: '^rediss?://' })),
+	REDIS_KEY_PREFIX: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9:_.-]{1,64}$' })),
 	SYNC_WAIT_MAX_MS: Type.Optional(Type.String({ pattern: '^[0-9]{1,6}$' })),
 	SYNC_MIN_LEAD_MS: Type.Optional(Type.String({ pattern: '^[0-9]{1,5}$' })),
 	SYNC_MAX_LEAD_MS: Type.Optional(Type.String({ pattern: '^[0-9]{1,5}$' })),
@@ -48,6 +51,9 @@ const DESCRIPTIONS: Record<string, string> = {
 	APP_PORT: 'a TCP port number (1–65535)',
 	APP_LOG_LEVEL: `one of ${LOG_LEVELS.join(', ')}`,
 	APP_SESSION_MAX_AGE_S: 'a number of seconds',
+	REDIS_URL: 'a redis:// or rediss:// URL',
+	SOCKETIO_MESSAGE_QUEUE: 'a redis:// or rediss:// URL (other message queues are not supported)',
+	REDIS_KEY_PREFIX: 'letters, digits and : _ . - (at most 64)',
 	SYNC_WAIT_MAX_MS: 'a number of milliseconds (0 disables waiting for buffering viewers)',
 	SYNC_MIN_LEAD_MS: 'a number of milliseconds',
 	SYNC_MAX_LEAD_MS: 'a number of milliseconds',
@@ -97,6 +103,10 @@ export const ConfigSchema = Type.Object({
 	}),
 	/** Where the embedded store keeps its snapshot and journal. */
 	dataDir: Type.String(),
+	/** Redis (REDIS_URL, or the original SOCKETIO_MESSAGE_QUEUE): shared state for several processes. */
+	redisUrl: Type.Union([Type.String(), Type.Null()]),
+	/** Prefix of every Redis key (several deployments can share one Redis). */
+	redisPrefix: Type.String(),
 	/** Empty rooms untouched this long are deleted (the default room never is), ms. */
 	roomIdleTtlMs: Type.Integer({ minimum: 0 }),
 });
@@ -220,6 +230,8 @@ export function loadConfig(rawEnv: Record<string, string | undefined>): Config {
 		},
 		roomIdleTtlMs: Number(env.ROOM_IDLE_TTL_H ?? 24 * 14) * 3_600_000,
 		dataDir: env.APP_DATA_DIR ?? './data',
+		redisUrl: env.REDIS_URL ?? env.SOCKETIO_MESSAGE_QUEUE ?? null,
+		redisPrefix: env.REDIS_KEY_PREFIX ?? 'vt:',
 	};
 	for (const [key, value] of [
 		['CHAT_MAX_LENGTH', config.chat.maxLength],

@@ -13,6 +13,8 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { systemClock } from './lib/clock.js';
 import { EmbeddedStore } from './store/embedded.store.js';
+import { RedisStore } from './store/redis.store.js';
+import type { AppStore } from './store/store.js';
 import pino from 'pino';
 
 /** The environment, with `.env` (from the working directory) filling in what is not set. */
@@ -49,13 +51,18 @@ async function main(): Promise<void> {
 	}
 
 	const bootLog = pino({ level: config.logLevel });
-	let store;
+	let store: AppStore;
 	try {
-		store = await EmbeddedStore.open({
-			dir: resolve(config.dataDir),
-			clock: systemClock,
-			log: bootLog,
-		});
+		store = config.redisUrl
+			? await RedisStore.open({ url: config.redisUrl, prefix: config.redisPrefix }, (error) =>
+					bootLog.warn({ err: error }, 'redis connection error'),
+				)
+			: await EmbeddedStore.open({
+					dir: resolve(config.dataDir),
+					clock: systemClock,
+					log: bootLog,
+				});
+		bootLog.info({ store: store.kind }, 'store ready');
 	} catch (error) {
 		console.error(`VideoTogether cannot start: ${(error as Error).message}`);
 		process.exit(1);

@@ -4,9 +4,7 @@
  * by the elapsed time), rate, queue, chat and the login session are all there, and a connected
  * client reconnects by itself.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChatMessage, RoomPlayback } from '@videotogether/shared';
@@ -14,51 +12,7 @@ import { expectedPositionMs } from '@videotogether/shared';
 import { io } from 'socket.io-client';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { httpLogin, waitFor, type TestSocket } from './socket-client.js';
-
-const SERVER = new URL('../src/server.ts', import.meta.url).pathname;
-
-async function freePort(): Promise<number> {
-	return new Promise((resolve) => {
-		const server = createServer();
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as { port: number };
-			server.close(() => resolve(port));
-		});
-	});
-}
-
-async function startServer(dataDir: string, port: number): Promise<ChildProcess> {
-	// One process (no tsx wrapper), so a signal reaches the server itself.
-	const child = spawn(process.execPath, ['--import', 'tsx', SERVER], {
-		env: {
-			...process.env,
-			APP_HOST: '127.0.0.1',
-			APP_PORT: String(port),
-			APP_DATA_DIR: dataDir,
-			APP_SHARED_PASSWORD: 'pw',
-			APP_LOG_LEVEL: 'warn',
-			APP_ENV_FILE: '/dev/null',
-		},
-		cwd: new URL('..', import.meta.url).pathname,
-		stdio: ['ignore', 'ignore', 'inherit'],
-	});
-	onTestFinished(() => {
-		child.kill('SIGKILL');
-	});
-	for (let i = 0; i < 100; i++) {
-		try {
-			if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return child;
-		} catch {
-			// not up yet
-		}
-		await new Promise((resolve) => setTimeout(resolve, 100));
-	}
-	throw new Error('server did not start');
-}
-
-function exited(child: ChildProcess): Promise<number | null> {
-	return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-}
+import { exited, freePort, startServer } from './process.js';
 
 async function roomSetup(base: string) {
 	const cookie = await httpLogin(base, { password: 'pw', name: 'Ann' });
@@ -102,7 +56,7 @@ describe.each(['SIGTERM', 'SIGKILL'] as const)('restart after %s', (signal) => {
 		onTestFinished(() => rmSync(dataDir, { recursive: true, force: true }));
 		const port = await freePort();
 		const base = `http://127.0.0.1:${port}`;
-		const first = await startServer(dataDir, port);
+		const first = await startServer(port, { APP_DATA_DIR: dataDir });
 		const { cookie, socket, playing } = await roomSetup(base);
 
 		const reconnected = waitFor<RoomPlayback>(
@@ -117,7 +71,7 @@ describe.each(['SIGTERM', 'SIGKILL'] as const)('restart after %s', (signal) => {
 		const code = await exit;
 		if (signal === 'SIGTERM') expect(code).toBe(0);
 		await new Promise((resolve) => setTimeout(resolve, 500));
-		await startServer(dataDir, port);
+		await startServer(port, { APP_DATA_DIR: dataDir });
 
 		const state = await reconnected;
 		expect(state.phase).toBe('playing');

@@ -1,24 +1,26 @@
 /**
- * Owns the rooms. Applies commands one at a time per room (serial queue) through the pure
- * reducer and performs its effects: publishing playback, presence and room details, and arming
- * the room's timers (buffering wait, host absence, end of media → auto-advance). Knows nothing
- * about sockets: it talks to a `RoomPublisher`.
+ * Owns the rooms. Every command goes through the room backend's transaction (one writer per room,
+ * also across processes) and the pure reducer; the service then performs the effects: publishing
+ * playback, presence and room details, and arming the room's timers (buffering wait, host absence,
+ * end of media → auto-advance). A local cache answers synchronous reads; with a shared backend it
+ * is refreshed by the other processes' change notices. Knows nothing about sockets.
  */
 import {
 	DEFAULT_ROOM_ID,
 	initialRoomState,
 	mediaEndsAtMs,
 	reduceRoom,
+	restoreRoomState,
 	type Actor,
 	type ErrorCode,
 	type RoomCommand,
+	type RoomEffect,
 	type RoomInfo,
 	type RoomState,
 	type SyncSettings,
 } from '@videotogether/shared';
 import type { Clock } from '../../lib/clock.js';
-import { SerialQueue } from '../../lib/serial-queue.js';
-import type { RoomStore } from '../../store/store.js';
+import type { RoomBackend } from './room.backend.js';
 import { RoomTimers } from './room.timers.js';
 
 /** Where room changes go (Socket.IO in production, a recorder in tests). */
@@ -41,9 +43,7 @@ export interface RoomServiceDeps {
 	clock: Clock;
 	publisher: RoomPublisher;
 	settings: SyncSettings;
-	store: RoomStore;
-	/** Rooms loaded from the store at start (already restored). */
-	initialRooms?: RoomState[];
+	backend: RoomBackend;
 }
 
 /** Did this change touch anything worth keeping across a restart (not just who is connected)? */
@@ -58,41 +58,65 @@ function isDurableChange(before: RoomState, after: RoomState): boolean {
 }
 
 export class RoomService {
-	readonly #rooms = new Map<string, RoomState>();
-	readonly #queue = new SerialQueue();
+	readonly #cache = new Map<string, RoomState>();
 	readonly #timers = new RoomTimers();
 	readonly #memberFlush = new Map<string, { timer: NodeJS.Timeout; dirty: boolean }>();
 	readonly #deps: RoomServiceDeps;
 
-	constructor(deps: RoomServiceDeps) {
+	private constructor(deps: RoomServiceDeps) {
 		this.#deps = deps;
-		for (const room of deps.initialRooms ?? []) this.#rooms.set(room.info.id, room);
-		if (!this.#rooms.has(DEFAULT_ROOM_ID))
-			this.#rooms.set(DEFAULT_ROOM_ID, initialRoomState(deps.clock.nowMs()));
-		// Rooms that were playing keep their end-of-media timers across a restart.
-		for (const state of this.#rooms.values())
-			this.#armEndTimer(state.info.id, state, deps.clock.nowMs());
+	}
+
+	/** Load the rooms (restoring them after a restart of a single process) and make sure the default room exists. */
+	static async open(deps: RoomServiceDeps): Promise<RoomService> {
+		const service = new RoomService(deps);
+		const now = deps.clock.nowMs();
+		for (const loaded of await deps.backend.loadAll()) {
+			// One process: whoever was connected is gone. Shared: other processes still hold their viewers.
+			const state = deps.backend.shared ? loaded : restoreRoomState(loaded, now, deps.settings);
+			if (state !== loaded)
+				await deps.backend.transact(state.info.id, () => ({
+					next: state,
+					durable: true,
+					result: null,
+				}));
+			service.#cache.set(state.info.id, state);
+			service.#armTimers(state.info.id, state, now);
+		}
+		if (!service.#cache.has(DEFAULT_ROOM_ID)) {
+			const created = await deps.backend.transact(DEFAULT_ROOM_ID, (current) =>
+				current
+					? { next: undefined, durable: false, result: current }
+					: { next: initialRoomState(now), durable: true, result: initialRoomState(now) },
+			);
+			service.#cache.set(DEFAULT_ROOM_ID, created);
+		}
+		deps.backend.onRemoteChange((roomId, state) => service.#remoteChange(roomId, state));
+		return service;
 	}
 
 	get settings(): SyncSettings {
 		return this.#deps.settings;
 	}
 
+	get backend(): RoomBackend {
+		return this.#deps.backend;
+	}
+
 	has(roomId: string): boolean {
-		return this.#rooms.has(roomId);
+		return this.#cache.has(roomId);
 	}
 
 	/** The current state of a room; throws for unknown rooms (check `has` first). */
 	state(roomId: string = DEFAULT_ROOM_ID): RoomState {
-		const state = this.#rooms.get(roomId);
+		const state = this.#cache.get(roomId);
 		if (!state) throw new Error(`unknown room ${roomId}`);
 		return state;
 	}
 
 	/** Every room, default first then by last activity. */
 	all(): RoomState[] {
-		const rooms = [...this.#rooms.values()];
-		return rooms.sort((a, b) =>
+		return [...this.#cache.values()].sort((a, b) =>
 			a.info.id === DEFAULT_ROOM_ID
 				? -1
 				: b.info.id === DEFAULT_ROOM_ID
@@ -104,46 +128,66 @@ export class RoomService {
 	async create(info: Omit<RoomInfo, 'createdAt' | 'lastActiveAt'>): Promise<RoomState> {
 		const now = this.#deps.clock.nowMs();
 		const state = initialRoomState(now, { ...info, createdAt: now, lastActiveAt: now });
-		await this.#deps.store.saveRoom(state);
-		this.#rooms.set(info.id, state);
+		await this.#deps.backend.transact(info.id, () => ({
+			next: state,
+			durable: true,
+			result: null,
+		}));
+		this.#cache.set(info.id, state);
 		return state;
 	}
 
 	/** Remove a room (never the default one); its viewers are told and disconnected. */
-	delete(roomId: string): Promise<boolean> {
-		return this.#queue.run(roomId, async () => {
-			if (roomId === DEFAULT_ROOM_ID || !this.#rooms.has(roomId)) return false;
-			await this.#deps.store.deleteRoom(roomId);
-			this.#rooms.delete(roomId);
-			this.#timers.clearRoom(roomId);
-			this.#deps.publisher.closeRoom(roomId);
-			return true;
+	async delete(roomId: string): Promise<boolean> {
+		if (roomId === DEFAULT_ROOM_ID || !this.#cache.has(roomId)) return false;
+		await this.#deps.backend.remove(roomId);
+		this.#forget(roomId);
+		this.#deps.publisher.closeRoom(roomId);
+		return true;
+	}
+
+	#forget(roomId: string): void {
+		this.#cache.delete(roomId);
+		this.#timers.clearRoom(roomId);
+	}
+
+	/** Apply one command in order with every other command of this room (across processes too). */
+	async apply(
+		roomId: string,
+		command: RoomCommand,
+		actor: Actor | null = null,
+	): Promise<ApplyResult> {
+		const { clock, settings, backend } = this.#deps;
+		const outcome = await backend.transact(roomId, (before) => {
+			if (!before) return { next: undefined, durable: false, result: null };
+			const nowMs = clock.nowMs();
+			const reduced = reduceRoom(before, command, { nowMs, actor, settings });
+			let state = reduced.state;
+			if (state !== before && actor !== null)
+				state = { ...state, info: { ...state.info, lastActiveAt: nowMs } };
+			return {
+				next: state === before ? undefined : state,
+				durable: isDurableChange(before, state),
+				result: { state, effects: reduced.effects, nowMs },
+			};
 		});
+		if (outcome === null) {
+			this.#forget(roomId);
+			return {
+				ok: false,
+				error: 'room_not_found',
+				message: 'This room no longer exists.',
+				state: initialRoomState(0, { id: roomId }),
+			};
+		}
+		this.#cache.set(roomId, outcome.state);
+		return this.#perform(roomId, outcome.state, outcome.effects, outcome.nowMs);
 	}
 
-	/** Apply one command in order with every other command of this room. */
-	apply(roomId: string, command: RoomCommand, actor: Actor | null = null): Promise<ApplyResult> {
-		return this.#queue.run(roomId, () => this.#applyNow(roomId, command, actor));
-	}
-
-	async #applyNow(roomId: string, command: RoomCommand, actor: Actor | null): Promise<ApplyResult> {
-		const before = this.#rooms.get(roomId);
-		if (!before) {
-			const gone = initialRoomState(0, { id: roomId });
-			return { ok: false, error: 'not_found', message: 'This room no longer exists.', state: gone };
-		}
-		const { clock, publisher, settings } = this.#deps;
-		const nowMs = clock.nowMs();
-		const result = reduceRoom(before, command, { nowMs, actor, settings });
-		let state = result.state;
-		if (state !== before && actor !== null) {
-			state = { ...state, info: { ...state.info, lastActiveAt: nowMs } };
-		}
-		// Durable before anyone hears of it: an acknowledged change survives a crash.
-		if (isDurableChange(before, state)) await this.#deps.store.saveRoom(state);
-		this.#rooms.set(roomId, state);
+	#perform(roomId: string, state: RoomState, effects: RoomEffect[], nowMs: number): ApplyResult {
+		const { publisher } = this.#deps;
 		let rejection: { error: ErrorCode; message: string } | null = null;
-		for (const effect of result.effects) {
+		for (const effect of effects) {
 			switch (effect.kind) {
 				case 'reject':
 					rejection = { error: effect.code, message: effect.message };
@@ -158,28 +202,46 @@ export class RoomService {
 					publisher.publishRoom(roomId, state);
 					break;
 				case 'wait-timer':
-					this.#timers.arm(roomId, 'wait', effect.atMs, nowMs, () =>
-						this.apply(roomId, { type: 'wait-timeout' }),
-					);
-					break;
 				case 'host-timer':
-					this.#timers.arm(roomId, 'host', effect.atMs, nowMs, () =>
-						this.apply(roomId, { type: 'host-timeout' }),
-					);
-					break;
+					break; // Timers are derived from the state below.
 			}
 		}
-		this.#armEndTimer(roomId, state, nowMs);
+		this.#armTimers(roomId, state, nowMs);
 		return rejection ? { ok: false, ...rejection, state } : { ok: true, state };
 	}
 
-	/** Auto-advance: when the media's end is known and playing, fire `advance` at that instant. */
-	#armEndTimer(roomId: string, state: RoomState, nowMs: number): void {
-		const endsAt = mediaEndsAtMs(state);
-		const mediaId = state.playback.media?.id;
-		this.#timers.arm(roomId, 'end', endsAt, nowMs, () =>
-			mediaId === undefined ? Promise.resolve() : this.apply(roomId, { type: 'advance', mediaId }),
+	/** Timers follow from the state itself, so any process holding the room can fire them (the commands are idempotent). */
+	#armTimers(roomId: string, state: RoomState, nowMs: number): void {
+		const apply = (command: RoomCommand) => () => this.apply(roomId, command);
+		this.#timers.arm(
+			roomId,
+			'wait',
+			state.waiting?.deadlineMs ?? null,
+			nowMs,
+			apply({ type: 'wait-timeout' }),
 		);
+		const hostDue =
+			state.hostAwaySinceMs === null
+				? null
+				: state.hostAwaySinceMs + this.#deps.settings.hostGraceMs;
+		this.#timers.arm(roomId, 'host', hostDue, nowMs, apply({ type: 'host-timeout' }));
+		const mediaId = state.playback.media?.id;
+		this.#timers.arm(
+			roomId,
+			'end',
+			mediaId === undefined ? null : mediaEndsAtMs(state),
+			nowMs,
+			apply({ type: 'advance', mediaId: mediaId ?? '' }),
+		);
+	}
+
+	#remoteChange(roomId: string, state: RoomState | null): void {
+		if (state === null) {
+			this.#forget(roomId);
+			return;
+		}
+		this.#cache.set(roomId, state);
+		this.#armTimers(roomId, state, this.#deps.clock.nowMs());
 	}
 
 	/** Publish presence now, then at most once per throttle window while changes keep coming. */
@@ -189,7 +251,7 @@ export class RoomService {
 			pending.dirty = true;
 			return;
 		}
-		const state = this.#rooms.get(roomId);
+		const state = this.#cache.get(roomId);
 		if (!state) return;
 		this.#deps.publisher.publishMembers(roomId, state);
 		const entry = {
