@@ -7,7 +7,6 @@
 import {
 	CHAT_HISTORY_ON_JOIN,
 	DEFAULT_ROOM_ID,
-	publicMembers,
 	RoomIdSchema,
 	toLegacyState,
 	toRoomPlayback,
@@ -19,7 +18,7 @@ import type { ChatService } from '../modules/chat/chat.service.js';
 import type { RoomService } from '../modules/rooms/room.service.js';
 import type { AppServer } from '../plugins/socket-io.js';
 import { registerLegacyHandlers } from './legacy.handlers.js';
-import { roomChannel, roomDetails, sessionChannel } from './publisher.js';
+import { presence, roomChannel, roomDetails, sessionChannel } from './publisher.js';
 import { registerRoomHandlers, ROOM_EVENTS } from './room.handlers.js';
 import { registerSyncHandlers, SYNC_EVENTS } from './sync.handlers.js';
 
@@ -90,7 +89,7 @@ export function registerGateway(app: FastifyInstance, io: AppServer, deps: Gatew
 					socket.emit('state', toLegacyState(roomId, state.playback, now));
 				socket.emit('playback:state', toRoomPlayback(roomId, state, now));
 				socket.emit('room:info', roomDetails(state));
-				socket.emit('room:members', { room: roomId, members: publicMembers(state) });
+				socket.emit('room:members', { room: roomId, ...presence(state) });
 				const history = await chat.history(roomId, CHAT_HISTORY_ON_JOIN);
 				socket.emit('chat:history', history);
 			})

@@ -3,6 +3,7 @@ import {
 	toLegacyState,
 	toRoomPlayback,
 	DEFAULT_ROOM_ID,
+	PRESENCE_LIST_MAX,
 	type ChatMessage,
 	type RoomState,
 } from '@videotogether/shared';
@@ -15,6 +16,12 @@ import type { AppServer } from '../plugins/socket-io.js';
 export const roomChannel = (roomId: string) => `room:${roomId}`;
 /** Socket.IO room holding every socket of one login session. */
 export const sessionChannel = (tag: string) => `session:${tag}`;
+
+/** The `room:members` payload (without the room id). */
+export const presence = (state: RoomState) => ({
+	members: publicMembers(state, PRESENCE_LIST_MAX),
+	count: Object.keys(state.members).length,
+});
 
 /** The `room:info` payload. */
 export const roomDetails = (state: RoomState) => ({ room: state.info, queue: state.queue });
@@ -37,7 +44,7 @@ export class SocketIoPublisher implements RoomPublisher, ChatPublisher {
 	publishMembers(roomId: string, state: RoomState): void {
 		this.io()
 			.to(roomChannel(roomId))
-			.emit('room:members', { room: roomId, members: publicMembers(state) });
+			.emit('room:members', { room: roomId, ...presence(state) });
 	}
 
 	publishRoom(roomId: string, state: RoomState): void {

@@ -192,9 +192,10 @@ export function toRoomPlayback(room: string, state: RoomState, serverNowMs: numb
 	};
 }
 
-/** Members as clients see them (without server bookkeeping). */
-export function publicMembers(state: RoomState): Member[] {
-	return Object.values(state.members).map(({ readyOnce: _r, skipWait: _s, ...member }) => member);
+/** Members as clients see them (without server bookkeeping), at most `limit` of them. */
+export function publicMembers(state: RoomState, limit = Number.POSITIVE_INFINITY): Member[] {
+	const all = Object.values(state.members);
+	return all.slice(0, limit).map(({ readyOnce: _r, skipWait: _s, ...member }) => member);
 }
 
 /** One row of the room list. */

@@ -84,8 +84,13 @@ export type RoomPlayback = Static<typeof RoomPlaybackSchema>;
 /** `room:members` (server → client). */
 export const RoomMembersSchema = Type.Object({
 	room: Type.String(),
+	/** The viewers (in very large rooms only the first `PRESENCE_LIST_MAX`). */
 	members: Type.Array(MemberSchema),
+	/** How many viewers there are in all. */
+	count: Type.Integer({ minimum: 0 }),
 });
+/** Presence lists longer than this are cut (a list of thousands helps nobody and costs O(N²) traffic). */
+export const PRESENCE_LIST_MAX = 200;
 export type RoomMembers = Static<typeof RoomMembersSchema>;
 
 /** `clock:ping` (client → server), answered on the ack with the server's receive/send times. */

@@ -36,8 +36,12 @@ export type ApplyResult =
 	| { ok: true; state: RoomState }
 	| { ok: false; error: ErrorCode; message: string; state: RoomState };
 
-/** Presence is published at most this often per room (drift reports arrive every second from everyone). */
-const MEMBERS_THROTTLE_MS = 250;
+/**
+ * Presence is published at most once per window per room: drift reports arrive every second from
+ * everyone, and each broadcast goes to everyone, so the window widens with the room (250 ms for a
+ * handful of viewers, ~2 s at 1,000).
+ */
+const membersThrottleMs = (members: number) => 250 + 2 * members;
 
 export interface RoomServiceDeps {
 	clock: Clock;
@@ -256,10 +260,13 @@ export class RoomService {
 		this.#deps.publisher.publishMembers(roomId, state);
 		const entry = {
 			dirty: false,
-			timer: setTimeout(() => {
-				this.#memberFlush.delete(roomId);
-				if (entry.dirty) this.#scheduleMembers(roomId);
-			}, MEMBERS_THROTTLE_MS),
+			timer: setTimeout(
+				() => {
+					this.#memberFlush.delete(roomId);
+					if (entry.dirty) this.#scheduleMembers(roomId);
+				},
+				membersThrottleMs(Object.keys(state.members).length),
+			),
 		};
 		entry.timer.unref();
 		this.#memberFlush.set(roomId, entry);
