@@ -3,7 +3,7 @@
  * turn them into stream URLs and guard checks.
  */
 import { randomUUID } from 'node:crypto';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyContextConfig, FastifyRequest } from 'fastify';
 import { cdnUrl } from './cdn-url.js';
 import { cookie, fail, hostOf, type Envelope } from './http.js';
 import type { MediaCatalog } from './media.js';
@@ -27,8 +27,11 @@ export interface RouteTag {
 	group: RouteGroup;
 }
 
-/** The `config` object to pass to a route so hooks can count and fault it. */
-export function tag(name: string, group: RouteGroup): { config: RouteTag } {
+/**
+ * The `config` object to pass to a route so hooks can count and fault it. Typed as Fastify's
+ * context config too, so it stays assignable when other plugins augment that interface.
+ */
+export function tag(name: string, group: RouteGroup): { config: FastifyContextConfig & RouteTag } {
 	return { config: { name, group } };
 }
 

@@ -16,6 +16,9 @@ import originCheck from './plugins/origin-check.js';
 import session from './plugins/session.js';
 import socketIo from './plugins/socket-io.js';
 import webStatic from './plugins/web-static.js';
+import metricsPlugin from './plugins/metrics.js';
+import securityHeaders from './plugins/security-headers.js';
+import { Metrics } from './lib/metrics.js';
 import authRoutes from './modules/auth/auth.routes.js';
 import { AuthService, type LoginLimits } from './modules/auth/auth.service.js';
 import healthRoutes from './modules/health/health.routes.js';
@@ -36,6 +39,8 @@ export interface AppOverrides {
 	clock?: Clock;
 	/** Storage (default: in memory — server.ts passes the embedded or Redis store). */
 	store?: AppStore;
+	/** Metrics registry (tests pass one without process defaults). */
+	metrics?: Metrics;
 	/** Directory of the built SPA (index.html + assets); null serves a "not built" page. */
 	webDir?: string | null;
 	loginLimits?: LoginLimits;
@@ -82,6 +87,7 @@ export async function buildApp(
 			security: [{ session: [] }],
 		},
 	});
+	await app.register(securityHeaders);
 	await app.register(errorHandler);
 	await app.register(originCheck, { allowedOrigins: config.allowedOrigins });
 	await app.register(fastifyFormbody);
@@ -120,13 +126,30 @@ export async function buildApp(
 		await backend.close();
 	});
 
+	const metrics = overrides.metrics ?? new Metrics();
+	await app.register(metricsPlugin, {
+		metrics,
+		token: config.metricsToken,
+		refresh: () => {
+			metrics.sockets.set(app.io.engine.clientsCount);
+			const all = rooms.all();
+			metrics.rooms.set(all.length);
+			metrics.viewers.reset();
+			for (const room of all)
+				metrics.viewers.set({ room: room.info.id }, Object.keys(room.members).length);
+		},
+	});
 	await app.register(healthRoutes, { store });
-	await app.register(authRoutes, { auth, onSessionEnded: (tag) => endSessionSockets(app.io, tag) });
+	await app.register(authRoutes, {
+		auth,
+		onSessionEnded: (tag) => endSessionSockets(app.io, tag),
+		onLoginFailed: (reason) => metrics.loginFailures.inc({ reason }),
+	});
 	await app.register(videoRoutes, { rooms });
 	await app.register(roomRoutes, { rooms, chat });
 	await app.register(chatRoutes, { rooms, chat });
 	await app.register(webStatic, { webDir: overrides.webDir ?? null });
 
-	registerGateway(app, app.io, { rooms, chat, clock });
+	registerGateway(app, app.io, { rooms, chat, clock, metrics });
 	return app;
 }

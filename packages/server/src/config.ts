@@ -33,6 +33,7 @@ const EnvSchema = Type.Object({
 	REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
 	SOCKETIO_MESSAGE_QUEUE: Type.Optional(Type.String({ pattern: '^rediss?://' })),
 	REDIS_KEY_PREFIX: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9:_.-]{1,64}$' })),
+	APP_METRICS_TOKEN: Type.Optional(Type.String({ minLength: 16, maxLength: 256 })),
 	SYNC_WAIT_MAX_MS: Type.Optional(Type.String({ pattern: '^[0-9]{1,6}$' })),
 	SYNC_MIN_LEAD_MS: Type.Optional(Type.String({ pattern: '^[0-9]{1,5}$' })),
 	SYNC_MAX_LEAD_MS: Type.Optional(Type.String({ pattern: '^[0-9]{1,5}$' })),
@@ -54,6 +55,7 @@ const DESCRIPTIONS: Record<string, string> = {
 	REDIS_URL: 'a redis:// or rediss:// URL',
 	SOCKETIO_MESSAGE_QUEUE: 'a redis:// or rediss:// URL (other message queues are not supported)',
 	REDIS_KEY_PREFIX: 'letters, digits and : _ . - (at most 64)',
+	APP_METRICS_TOKEN: 'a token of 16 to 256 characters',
 	SYNC_WAIT_MAX_MS: 'a number of milliseconds (0 disables waiting for buffering viewers)',
 	SYNC_MIN_LEAD_MS: 'a number of milliseconds',
 	SYNC_MAX_LEAD_MS: 'a number of milliseconds',
@@ -107,6 +109,8 @@ export const ConfigSchema = Type.Object({
 	redisUrl: Type.Union([Type.String(), Type.Null()]),
 	/** Prefix of every Redis key (several deployments can share one Redis). */
 	redisPrefix: Type.String(),
+	/** Bearer token protecting /metrics (null: open). */
+	metricsToken: Type.Union([Type.String(), Type.Null()]),
 	/** Empty rooms untouched this long are deleted (the default room never is), ms. */
 	roomIdleTtlMs: Type.Integer({ minimum: 0 }),
 });
@@ -232,6 +236,7 @@ export function loadConfig(rawEnv: Record<string, string | undefined>): Config {
 		dataDir: env.APP_DATA_DIR ?? './data',
 		redisUrl: env.REDIS_URL ?? env.SOCKETIO_MESSAGE_QUEUE ?? null,
 		redisPrefix: env.REDIS_KEY_PREFIX ?? 'vt:',
+		metricsToken: env.APP_METRICS_TOKEN ?? null,
 	};
 	for (const [key, value] of [
 		['CHAT_MAX_LENGTH', config.chat.maxLength],

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { onTestFinished } from 'vitest';
 import { buildApp, type AppOverrides } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
+import { Metrics } from '../src/lib/metrics.js';
 
 export const TEST_PASSWORD = 'correct horse';
 export const TEST_USERS = 'alice:alice-pw,bob:bob-pw';
@@ -12,7 +13,11 @@ export async function buildTestApp(
 	overrides: AppOverrides = {},
 ): Promise<FastifyInstance> {
 	const config = loadConfig({ APP_SHARED_PASSWORD: TEST_PASSWORD, APP_USERS: TEST_USERS, ...env });
-	const app = await buildApp(config, { logger: false, ...overrides });
+	const app = await buildApp(config, {
+		logger: false,
+		metrics: new Metrics({ defaults: false }),
+		...overrides,
+	});
 	onTestFinished(() => app.close());
 	return app;
 }

@@ -18,6 +18,7 @@ const PUBLIC_EXACT = new Set([
 	'/logout',
 	'/healthz',
 	'/readyz',
+	'/metrics',
 	'/api/auth/options',
 	'/favicon.ico',
 	'/favicon.svg',

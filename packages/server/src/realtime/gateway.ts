@@ -14,6 +14,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import { Compile } from 'typebox/compile';
 import type { Clock } from '../lib/clock.js';
+import type { Metrics } from '../lib/metrics.js';
 import type { ChatService } from '../modules/chat/chat.service.js';
 import type { RoomService } from '../modules/rooms/room.service.js';
 import type { AppServer } from '../plugins/socket-io.js';
@@ -26,6 +27,7 @@ export interface GatewayDeps {
 	rooms: RoomService;
 	chat: ChatService;
 	clock: Clock;
+	metrics: Metrics;
 }
 
 const KNOWN_EVENTS = new Set(['control', 'heartbeat', ...SYNC_EVENTS, ...ROOM_EVENTS]);
@@ -39,7 +41,7 @@ function requestedRoom(auth: unknown, query: unknown): unknown {
 }
 
 export function registerGateway(app: FastifyInstance, io: AppServer, deps: GatewayDeps): void {
-	const { rooms, chat, clock } = deps;
+	const { rooms, chat, clock, metrics } = deps;
 
 	io.use((socket, next) => {
 		app
@@ -63,7 +65,7 @@ export function registerGateway(app: FastifyInstance, io: AppServer, deps: Gatew
 		const { user, roomId } = socket.data;
 		const log = app.log.child({ socket: socket.id, userId: user.id, roomId });
 		void socket.join([roomChannel(roomId), sessionChannel(socket.data.sessionTag)]);
-		const ctx = { socket, log, rooms, chat, clock, roomId, user };
+		const ctx = { socket, log, rooms, chat, clock, roomId, user, metrics };
 
 		registerLegacyHandlers(ctx);
 		registerSyncHandlers(ctx);

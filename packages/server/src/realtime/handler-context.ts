@@ -2,6 +2,7 @@ import type { SessionUser } from '@videotogether/shared';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Socket } from 'socket.io';
 import type { Clock } from '../lib/clock.js';
+import type { Metrics } from '../lib/metrics.js';
 import type { ChatService } from '../modules/chat/chat.service.js';
 import type { RoomService } from '../modules/rooms/room.service.js';
 
@@ -11,6 +12,7 @@ export interface HandlerContext {
 	log: FastifyBaseLogger;
 	rooms: RoomService;
 	chat: ChatService;
+	metrics: Metrics;
 	clock: Clock;
 	roomId: string;
 	user: SessionUser;

@@ -15,16 +15,19 @@ export function registerLegacyHandlers({
 	clock,
 	roomId,
 	user,
+	metrics,
 }: HandlerContext): void {
 	socket.on(
 		'control',
 		defineHandler('control', ControlPayloadSchema, socket, log, async (payload) => {
 			// Original clients carry no seq: their command always applies (last writer wins).
+			const stopTimer = metrics.commandLatency.startTimer({ type: payload.type });
 			const result = await rooms.apply(
 				roomId,
 				{ type: payload.type, positionMs: payload.position_ms },
 				{ id: user.id, name: user.name },
 			);
+			stopTimer();
 			log.info(
 				{
 					roomId,

@@ -46,6 +46,7 @@ export function registerSyncHandlers({
 	clock,
 	roomId,
 	user,
+	metrics,
 }: HandlerContext): void {
 	socket.on(
 		'clock:ping',
@@ -59,7 +60,9 @@ export function registerSyncHandlers({
 		'playback:command',
 		defineHandler('playback:command', PlaybackCommandSchema, socket, log, async (payload) => {
 			const command = toRoomCommand(payload);
+			const stopTimer = metrics.commandLatency.startTimer({ type: payload.type });
 			const result = await rooms.apply(roomId, command, { id: user.id, name: user.name });
+			stopTimer();
 			const now = clock.nowMs();
 			const state = toRoomPlayback(roomId, result.state, now);
 			log.info(
@@ -107,7 +110,10 @@ export function registerSyncHandlers({
 			DriftReportSchema,
 			socket,
 			log,
-			async ({ driftMs, kind, rttMs }) => {
+			async ({ driftMs, kind, rttMs, correcting }) => {
+				metrics.drift.observe({ kind }, Math.abs(driftMs));
+				if (correcting !== undefined && correcting !== 'none')
+					metrics.corrections.inc({ kind: correcting });
 				await rooms.apply(roomId, {
 					type: 'member-drift',
 					memberId: socket.id,

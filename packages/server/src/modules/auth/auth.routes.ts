@@ -19,6 +19,8 @@ export interface AuthRoutesOptions {
 	auth: AuthService;
 	/** Called with a session's tag when it ends, to disconnect its sockets. */
 	onSessionEnded: (tag: string) => void;
+	/** Called with the reason of every failed login (metrics). */
+	onLoginFailed?: (reason: string) => void;
 }
 
 /** Only same-site relative paths may be a post-login destination. */
@@ -36,7 +38,7 @@ export function safeNext(next: unknown): string {
 
 const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (
 	app,
-	{ auth, onSessionEnded },
+	{ auth, onSessionEnded, onLoginFailed },
 ) => {
 	app.get(
 		'/api/auth/options',
@@ -98,6 +100,7 @@ const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (
 			} catch (error) {
 				if (error instanceof AppError) {
 					request.log.info({ reason: error.code, ip: request.ip }, 'login failed');
+					onLoginFailed?.(error.code);
 					if (error.status === 429) reply.header('retry-after', String(error.extra.retry_after_s));
 					if (isForm && (request.headers.accept ?? '').includes('text/html')) {
 						return reply.redirect(`/login?error=${error.code}`, 303);
