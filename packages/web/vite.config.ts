@@ -20,6 +20,8 @@ export default defineConfig({
 		outDir: 'dist',
 		emptyOutDir: true,
 		target: 'es2022',
+		// hls.js and dash.js are large but lazy chunks, fetched only for HLS / DASH media.
+		chunkSizeWarningLimit: 900,
 	},
 	server: {
 		port: 5173,

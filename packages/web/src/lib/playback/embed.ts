@@ -1,8 +1,8 @@
 /**
  * The iframe src for a start position: Bilibili's `t=` (whole seconds) and `autoplay` set or
- * replaced in the query. The official embed autoplays unless told `autoplay=0`, and we cannot
- * pause it by message, so a paused room loads it with `autoplay=0`. Other URLs (direct media) get
- * a `#t=` media fragment instead.
+ * replaced in the query. The official embed autoplays unless told `autoplay=0`, and its pause
+ * message is only best-effort, so a paused room loads it with `autoplay=0`. Other URLs get a
+ * `#t=` media fragment instead.
  */
 export function buildEmbedSrc(baseUrl: string, positionMs: number, playing: boolean): string {
 	const seconds = Math.max(0, Math.floor(positionMs / 1000));

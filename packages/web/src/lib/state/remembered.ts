@@ -19,4 +19,3 @@ export const DISPLAY_NAME_KEY = 'vt.displayName';
 export const LOGIN_MODE_KEY = 'vt.loginMode';
 export const LOCALE_KEY = 'vt.locale';
 export const GENTLE_KEY = 'vt.gentleCorrection';
-export const VOLUME_KEY = 'vt.volume';

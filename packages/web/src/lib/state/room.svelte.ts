@@ -15,14 +15,12 @@ import { fromLegacyState } from '../playback/legacy.js';
 import { StateOrder } from '../playback/order.js';
 import type { PlayerAdapter } from '../player/adapter.js';
 import { ClockSync, globalTimers, type Timers } from '../sync/clock.svelte.js';
-import { SyncController, type SyncSnapshot } from '../sync/sync-controller.js';
+import { IDLE_SNAPSHOT, SyncController, type SyncSnapshot } from '../sync/sync-controller.js';
 import { preferences } from './preferences.svelte.js';
 
 export type ConnectionPhase = 'offline' | 'connecting' | 'connected' | 'reconnecting';
 export type CommandResult =
 	{ ok: true } | { ok: false; error: string; message?: string; retryAfterS?: number };
-/** @deprecated Old name of `CommandResult`. */
-export type ControlResult = CommandResult;
 /** A short-lived message about something that happened to the user's action. */
 export type Notice = { kind: 'stale'; actor: string | null };
 
@@ -31,7 +29,7 @@ export const CLOCK_PING_TIMEOUT_MS = 5000;
 export const NOTICE_MS = 4000;
 const RETRY_CONNECT_MS = 2000;
 /** Background events whose errors are not the user's business (an older server, a rate limit). */
-const QUIET_EVENTS = new Set(['clock:ping', 'player:status', 'player:drift', 'heartbeat']);
+const QUIET_EVENTS = new Set(['clock:ping', 'player:status', 'player:drift']);
 
 type CommandInput = PlaybackCommand extends infer C
 	? C extends { seq: number }
@@ -61,7 +59,7 @@ export class RoomState {
 	#phase = $state<ConnectionPhase>('offline');
 	#appError = $state.raw<{ error: string; message: string } | null>(null);
 	#notice = $state.raw<Notice | null>(null);
-	#sync = $state.raw<SyncSnapshot>();
+	#sync = $state.raw<SyncSnapshot>(IDLE_SNAPSHOT);
 	#noWait = $state(false);
 	#order = new StateOrder();
 	/** Once the server speaks `playback:state`, the original `state` is ignored. */
@@ -307,7 +305,9 @@ export class RoomState {
 		const payload: ControlPayload = { type: input.type, position_ms: position };
 		try {
 			const response = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('control', payload);
-			return response.ok ? { ok: true } : { ok: false, error: response.error, message: response.message };
+			return response.ok
+				? { ok: true }
+				: { ok: false, error: response.error, message: response.message };
 		} catch {
 			return { ok: false, error: 'timeout' };
 		}
@@ -347,6 +347,7 @@ export class RoomState {
 			this.#memberId = socket.id ?? null;
 			// After a reconnect (maybe to a restarted server) the first state is always accepted.
 			this.#order.reset();
+			this.sync.expectFreshTimeline();
 			if (this.#everConnected) {
 				this.clock.reconnected();
 				this.sync.resync();
@@ -378,7 +379,10 @@ export class RoomState {
 		socket.on('room:members', (update) => {
 			this.#members = update.members;
 			const self = update.members.find((m) => m.id === this.#memberId);
-			if (self) this.#noWait = self.noWait;
+			if (self) {
+				this.#noWait = self.noWait;
+				this.sync.refreshStatus(self.status);
+			}
 		});
 		socket.on('state', (state) => this.applyLegacyState(state));
 		socket.on('app:error', (error) => {
