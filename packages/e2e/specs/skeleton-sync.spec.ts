@@ -12,8 +12,7 @@ test('two people log in, one loads a link and presses play, the other follows', 
 
 	await loginShared(a, 'Alice');
 	await loginShared(b, 'Bob');
-	await expect(playbackStatus(b)).toHaveAttribute('data-status', 'idle');
-	await expect(b.getByTestId('player-empty')).toBeVisible();
+	// (The default room is shared by every spec, so it may already hold a video.)
 
 	await a.getByTestId('link-input').fill('https://www.bilibili.com/video/BV1y7411Q7Eq?p=2&t=30');
 	await a.getByTestId('link-submit').click();
