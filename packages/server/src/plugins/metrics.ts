@@ -33,13 +33,11 @@ export default fp(
 				if (opts.token !== null) {
 					const given = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? '';
 					if (!timingSafeEqual(digest(given), digest(opts.token))) {
-						return reply
-							.code(401)
-							.send({
-								ok: false,
-								error: 'unauthorized',
-								message: 'Send Authorization: Bearer <APP_METRICS_TOKEN>.',
-							});
+						return reply.code(401).send({
+							ok: false,
+							error: 'unauthorized',
+							message: 'Send Authorization: Bearer <APP_METRICS_TOKEN>.',
+						});
 					}
 				}
 				opts.refresh();
