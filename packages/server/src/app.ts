@@ -26,6 +26,7 @@ import { RoomService } from './modules/rooms/room.service.js';
 import videoRoutes from './modules/video/video.routes.js';
 import { endSessionSockets, registerGateway } from './realtime/gateway.js';
 import { SocketIoPublisher } from './realtime/publisher.js';
+import { watchSessions } from './realtime/session-watch.js';
 import { MemoryStore } from './store/memory.store.js';
 import type { AppStore } from './store/store.js';
 import chatRoutes from './modules/chat/chat.routes.js';
@@ -44,6 +45,10 @@ export interface AppOverrides {
 	/** Directory of the built SPA (index.html + assets); null serves a "not built" page. */
 	webDir?: string | null;
 	loginLimits?: LoginLimits;
+	/** Per-socket inbound event budget per second (tests of other things raise it). */
+	socketEventsPerSecond?: number;
+	/** How often sockets' sessions are re-checked, ms (tests shorten it). */
+	sessionCheckMs?: number;
 	logger?: FastifyServerOptions['logger'];
 }
 
@@ -150,6 +155,14 @@ export async function buildApp(
 	await app.register(chatRoutes, { rooms, chat });
 	await app.register(webStatic, { webDir: overrides.webDir ?? null });
 
-	registerGateway(app, app.io, { rooms, chat, clock, metrics });
+	registerGateway(app, app.io, {
+		rooms,
+		chat,
+		clock,
+		metrics,
+		eventsPerSecond: overrides.socketEventsPerSecond,
+	});
+	const stopSessionWatch = watchSessions(app, app.io, overrides.sessionCheckMs);
+	app.addHook('onClose', async () => stopSessionWatch());
 	return app;
 }

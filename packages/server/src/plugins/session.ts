@@ -23,7 +23,9 @@ declare module 'fastify' {
 		/** Resolve the user of a raw `Cookie` header (Socket.IO handshake), with the session id's tag. */
 		sessionFromCookieHeader(
 			cookieHeader: string | undefined,
-		): Promise<{ user: SessionUser; tag: string } | null>;
+		): Promise<{ user: SessionUser; tag: string; sessionId: string } | null>;
+		/** Is this session still valid (not logged out, not expired)? */
+		sessionAlive(sessionId: string): Promise<boolean>;
 	}
 }
 
@@ -66,6 +68,13 @@ export default fp(
 			},
 		});
 
+		app.decorate('sessionAlive', async (sessionId: string) => {
+			const record = await opts.sessions.get(sessionId);
+			return (
+				record !== null && (record.expiresAtMs === null || record.expiresAtMs > opts.clock.nowMs())
+			);
+		});
+
 		app.decorate('sessionFromCookieHeader', async (cookieHeader: string | undefined) => {
 			const raw = cookieHeader ? app.parseCookie(cookieHeader)[SESSION_COOKIE] : undefined;
 			if (!raw) return null;
@@ -75,7 +84,11 @@ export default fp(
 			);
 			const user = holder.session?.user;
 			if (!user) return null;
-			return { user, tag: sessionTag(holder.session.sessionId) };
+			return {
+				user,
+				tag: sessionTag(holder.session.sessionId),
+				sessionId: holder.session.sessionId,
+			};
 		});
 	},
 	{ name: 'session' },

@@ -19,6 +19,8 @@ export interface SocketData {
 	user: SessionUser;
 	/** Tag of the session this socket belongs to (its sockets share room `session:<tag>`). */
 	sessionTag: string;
+	/** The session id itself (server-side only; never logged or sent). */
+	sessionId: string;
 	roomId: string;
 }
 

@@ -22,12 +22,15 @@ import { registerLegacyHandlers } from './legacy.handlers.js';
 import { presence, roomChannel, roomDetails, sessionChannel } from './publisher.js';
 import { registerRoomHandlers, ROOM_EVENTS } from './room.handlers.js';
 import { registerSyncHandlers, SYNC_EVENTS } from './sync.handlers.js';
+import { guardSocket } from './socket-guard.js';
 
 export interface GatewayDeps {
 	rooms: RoomService;
 	chat: ChatService;
 	clock: Clock;
 	metrics: Metrics;
+	/** Per-socket event budget (tests raise it). */
+	eventsPerSecond?: number;
 }
 
 const KNOWN_EVENTS = new Set(['control', 'heartbeat', ...SYNC_EVENTS, ...ROOM_EVENTS]);
@@ -52,6 +55,7 @@ export function registerGateway(app: FastifyInstance, io: AppServer, deps: Gatew
 				if (!IsRoomId.Check(room) || !rooms.has(room)) return next(new Error('room_not_found'));
 				socket.data.user = session.user;
 				socket.data.sessionTag = session.tag;
+				socket.data.sessionId = session.sessionId;
 				socket.data.roomId = room;
 				next();
 			})
@@ -64,6 +68,7 @@ export function registerGateway(app: FastifyInstance, io: AppServer, deps: Gatew
 	io.on('connection', (socket) => {
 		const { user, roomId } = socket.data;
 		const log = app.log.child({ socket: socket.id, userId: user.id, roomId });
+		guardSocket(socket, log, deps.eventsPerSecond);
 		void socket.join([roomChannel(roomId), sessionChannel(socket.data.sessionTag)]);
 		const ctx = { socket, log, rooms, chat, clock, roomId, user, metrics };
 
