@@ -19,3 +19,4 @@ export * from './schemas/room.js';
 export * from './schemas/chat.js';
 export * from './limits/sliding-window.js';
 export * from './links/index.js';
+export * from './bilibili/index.js';
