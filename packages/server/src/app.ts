@@ -35,6 +35,9 @@ import roomRoutes from './modules/rooms/room.routes.js';
 import { startIdleSweeper } from './modules/rooms/idle-sweeper.js';
 import { openRoomBackend, startMemberJanitor } from './modules/rooms/backends.js';
 import { RedisRoomBackend } from './modules/rooms/room.redis-backend.js';
+import { BilibiliService, bilibiliRoutes } from './modules/bilibili/index.js';
+import { MediaUpgrader } from './modules/media/media-upgrader.js';
+import { mediaServices } from './modules/media/media-services.js';
 
 export interface AppOverrides {
 	clock?: Clock;
@@ -45,6 +48,8 @@ export interface AppOverrides {
 	/** Directory of the built SPA (index.html + assets); null serves a "not built" page. */
 	webDir?: string | null;
 	loginLimits?: LoginLimits;
+	/** `false`: no Bilibili pipeline (Bilibili links stay on the embed; tests without the fake upstream). */
+	bilibili?: false;
 	/** Per-socket inbound event budget per second (tests of other things raise it). */
 	socketEventsPerSecond?: number;
 	/** How often sockets' sessions are re-checked, ms (tests shorten it). */
@@ -112,8 +117,26 @@ export async function buildApp(
 		...(overrides.loginLimits ? { limits: overrides.loginLimits } : {}),
 	});
 	const publisher = new SocketIoPublisher(() => app.io, clock);
+	const bili =
+		overrides.bilibili === false
+			? null
+			: new BilibiliService({
+					config: config.bilibili,
+					secret: config.secretKey,
+					clock,
+					log: app.log,
+				});
+	let rooms: RoomService | null = null;
+	const upgrader = bili ? new MediaUpgrader(bili, () => rooms as RoomService, app.log) : null;
+	const media = mediaServices(bili, upgrader);
 	const backend = await openRoomBackend(store, app);
-	const rooms = await RoomService.open({ clock, publisher, settings: config.sync, backend });
+	rooms = await RoomService.open({
+		clock,
+		publisher,
+		settings: config.sync,
+		backend,
+		onMediaChanged: (roomId, loaded) => upgrader?.upgrade(roomId, loaded),
+	});
 	const chat = new ChatService({ clock, store: store.chat, publisher, limits: config.chat });
 	const stopSweeper = startIdleSweeper({
 		rooms,
@@ -150,7 +173,8 @@ export async function buildApp(
 		onSessionEnded: (tag) => endSessionSockets(app.io, tag),
 		onLoginFailed: (reason) => metrics.loginFailures.inc({ reason }),
 	});
-	await app.register(videoRoutes, { rooms });
+	await app.register(videoRoutes, { rooms, media });
+	if (bili) await app.register(bilibiliRoutes, { service: bili });
 	await app.register(roomRoutes, { rooms, chat });
 	await app.register(chatRoutes, { rooms, chat });
 	await app.register(webStatic, { webDir: overrides.webDir ?? null });
@@ -160,6 +184,7 @@ export async function buildApp(
 		chat,
 		clock,
 		metrics,
+		media,
 		eventsPerSecond: overrides.socketEventsPerSecond,
 	});
 	const stopSessionWatch = watchSessions(app, app.io, overrides.sessionCheckMs);

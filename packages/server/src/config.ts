@@ -6,6 +6,7 @@
 import { Type, type Static } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { parseAccountList } from './modules/auth/accounts.js';
+import { parseBilibiliEnv, type BilibiliConfig } from './modules/bilibili/index.js';
 
 /** The development default for APP_SECRET_KEY (the original's). Refused in production. */
 export const DEV_SECRET_KEY = 'dev-secret-key';
@@ -114,7 +115,8 @@ export const ConfigSchema = Type.Object({
 	/** Empty rooms untouched this long are deleted (the default room never is), ms. */
 	roomIdleTtlMs: Type.Integer({ minimum: 0 }),
 });
-export type Config = Readonly<Static<typeof ConfigSchema>>;
+/** The whole configuration: the checked core plus the Bilibili pipeline's settings (`BILIBILI_*`). */
+export type Config = Readonly<Static<typeof ConfigSchema> & { bilibili: BilibiliConfig }>;
 
 export class ConfigError extends Error {
 	constructor(readonly problems: string[]) {
@@ -252,6 +254,7 @@ export function loadConfig(rawEnv: Record<string, string | undefined>): Config {
 		problems.push('SYNC_MIN_LEAD_MS: must not be larger than SYNC_MAX_LEAD_MS');
 	}
 
+	const bilibili = parseBilibiliEnv(rawEnv, problems);
 	if (problems.length > 0) throw new ConfigError(problems);
-	return Object.freeze(config);
+	return Object.freeze({ ...config, bilibili });
 }

@@ -16,6 +16,8 @@ export async function buildTestApp(
 	const app = await buildApp(config, {
 		logger: false,
 		metrics: new Metrics({ defaults: false }),
+		// No Bilibili pipeline unless a test brings the fake upstream (the real one is unreachable).
+		bilibili: false,
 		...overrides,
 	});
 	onTestFinished(() => app.close());

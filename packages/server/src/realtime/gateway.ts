@@ -15,6 +15,7 @@ import type { FastifyInstance } from 'fastify';
 import { Compile } from 'typebox/compile';
 import type { Clock } from '../lib/clock.js';
 import type { Metrics } from '../lib/metrics.js';
+import type { MediaServices } from '../modules/media/media-services.js';
 import type { ChatService } from '../modules/chat/chat.service.js';
 import type { RoomService } from '../modules/rooms/room.service.js';
 import type { AppServer } from '../plugins/socket-io.js';
@@ -29,6 +30,7 @@ export interface GatewayDeps {
 	chat: ChatService;
 	clock: Clock;
 	metrics: Metrics;
+	media: MediaServices;
 	/** Per-socket event budget (tests raise it). */
 	eventsPerSecond?: number;
 }
@@ -44,7 +46,7 @@ function requestedRoom(auth: unknown, query: unknown): unknown {
 }
 
 export function registerGateway(app: FastifyInstance, io: AppServer, deps: GatewayDeps): void {
-	const { rooms, chat, clock, metrics } = deps;
+	const { rooms, chat, clock, metrics, media } = deps;
 
 	io.use((socket, next) => {
 		app
@@ -70,7 +72,7 @@ export function registerGateway(app: FastifyInstance, io: AppServer, deps: Gatew
 		const log = app.log.child({ socket: socket.id, userId: user.id, roomId });
 		guardSocket(socket, log, deps.eventsPerSecond);
 		void socket.join([roomChannel(roomId), sessionChannel(socket.data.sessionTag)]);
-		const ctx = { socket, log, rooms, chat, clock, roomId, user, metrics };
+		const ctx = { socket, log, rooms, chat, clock, roomId, user, metrics, media };
 
 		registerLegacyHandlers(ctx);
 		registerSyncHandlers(ctx);

@@ -13,16 +13,16 @@ import {
 	type RoomUpdate,
 } from '@videotogether/shared';
 import { AppError } from '../lib/errors.js';
-import { mediaFromLink } from '../modules/media/media-link.js';
 import { defineHandler } from './define-handler.js';
 import type { HandlerContext } from './handler-context.js';
 
 export const ROOM_EVENTS = ['queue:command', 'room:update', 'room:request', 'chat:send'];
 
-function queueCommand(payload: QueueCommand, ctx: HandlerContext): RoomCommand {
+async function queueCommand(payload: QueueCommand, ctx: HandlerContext): Promise<RoomCommand> {
 	switch (payload.type) {
 		case 'add': {
-			const { media } = mediaFromLink(payload.url);
+			const { media } = await ctx.media.fromInput(payload.url);
+			ctx.media.prepare(media);
 			const item = {
 				id: randomBytes(6).toString('hex'),
 				media,
@@ -65,8 +65,8 @@ export function registerRoomHandlers(ctx: HandlerContext): void {
 
 	socket.on(
 		'queue:command',
-		defineHandler('queue:command', QueueCommandSchema, socket, log, (p) =>
-			applied(queueCommand(p, ctx)),
+		defineHandler('queue:command', QueueCommandSchema, socket, log, async (p) =>
+			applied(await queueCommand(p, ctx)),
 		),
 	);
 	socket.on(

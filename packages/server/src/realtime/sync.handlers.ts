@@ -12,7 +12,7 @@ import {
 	type PlaybackCommand,
 	type RoomCommand,
 } from '@videotogether/shared';
-import { mediaFromLink } from '../modules/media/media-link.js';
+import type { MediaServices } from '../modules/media/media-services.js';
 import { defineHandler } from './define-handler.js';
 import type { HandlerContext } from './handler-context.js';
 
@@ -24,11 +24,11 @@ export const SYNC_EVENTS = [
 	'member:settings',
 ];
 
-function toRoomCommand(payload: PlaybackCommand): RoomCommand {
+async function toRoomCommand(payload: PlaybackCommand, media: MediaServices): Promise<RoomCommand> {
 	switch (payload.type) {
 		case 'load': {
-			const { media, startMs } = mediaFromLink(payload.url);
-			return { type: 'load', media, startMs, seq: payload.seq };
+			const loaded = await media.fromInput(payload.url);
+			return { type: 'load', media: loaded.media, startMs: loaded.startMs, seq: payload.seq };
 		}
 		case 'seek':
 			return { type: 'seek', positionMs: payload.positionMs, seq: payload.seq };
@@ -47,6 +47,7 @@ export function registerSyncHandlers({
 	roomId,
 	user,
 	metrics,
+	media,
 }: HandlerContext): void {
 	socket.on(
 		'clock:ping',
@@ -59,7 +60,7 @@ export function registerSyncHandlers({
 	socket.on(
 		'playback:command',
 		defineHandler('playback:command', PlaybackCommandSchema, socket, log, async (payload) => {
-			const command = toRoomCommand(payload);
+			const command = await toRoomCommand(payload, media);
 			const stopTimer = metrics.commandLatency.startTimer({ type: payload.type });
 			const result = await rooms.apply(roomId, command, { id: user.id, name: user.name });
 			stopTimer();

@@ -236,6 +236,7 @@ export function reduceRoom(
 		case 'queue-next':
 		case 'advance':
 		case 'media-duration':
+		case 'media-upgrade':
 			return reduceQueue(state, command, ctx);
 		case 'set-control-mode':
 		case 'set-host':

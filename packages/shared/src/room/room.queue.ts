@@ -2,6 +2,7 @@
  * Queue commands of the room reducer: add, remove, reorder, play an item now, skip, the automatic
  * advance when the current media ends, and learning a media's duration from the players.
  */
+import type { Media } from '../schemas/media.js';
 import type { QueueItem } from '../schemas/room.js';
 import {
 	load,
@@ -24,7 +25,9 @@ export type QueueRoomCommand =
 	| { type: 'queue-next' }
 	/** The current media reached its end (server timer); only acts if `mediaId` is still current. */
 	| { type: 'advance'; mediaId: string }
-	| { type: 'media-duration'; mediaId: string; durationMs: number };
+	| { type: 'media-duration'; mediaId: string; durationMs: number }
+	/** The server resolved the current media (e.g. Bilibili → native playback): same timeline, better player. */
+	| { type: 'media-upgrade'; mediaId: string; media: Media };
 
 const roomChanged = { kind: 'room-changed' } as const;
 
@@ -109,6 +112,18 @@ export function reduceQueue(
 		case 'advance':
 			if (state.playback.media?.id !== command.mediaId) return unchanged(state);
 			return playNextFromQueue(state, ctx);
+		case 'media-upgrade': {
+			const current = state.playback.media;
+			if (!current || current.id !== command.mediaId) return unchanged(state);
+			// Everyone switches players together on the new seq; the timeline (position, anchor) is kept.
+			const media: Media = {
+				...command.media,
+				id: current.id,
+				durationMs: command.media.durationMs ?? current.durationMs,
+			};
+			const playback = { ...state.playback, media, seq: state.playback.seq + 1 };
+			return { state: { ...state, playback }, effects: [{ kind: 'playback-changed' }] };
+		}
 		case 'media-duration': {
 			const media = state.playback.media;
 			if (!media || media.id !== command.mediaId || media.durationMs !== undefined)

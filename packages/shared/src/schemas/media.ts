@@ -1,6 +1,34 @@
 import { Type, type Static } from 'typebox';
 
-/** What the room is watching. The resolver (another layer) adds playback modes later. */
+/** How Bilibili media plays: our own player (DASH through the proxy, or progressive MP4), or the official embed. */
+export const PlaybackModeSchema = Type.Union([
+	Type.Literal('native'),
+	Type.Literal('mp4'),
+	Type.Literal('embed'),
+]);
+export type PlaybackMode = Static<typeof PlaybackModeSchema>;
+
+export const MediaPlaybackSchema = Type.Object({
+	mode: PlaybackModeSchema,
+	/** Why not native (a `BilibiliReason`), or null. */
+	reason: Type.Union([Type.String({ maxLength: 64 }), Type.Null()]),
+	/** Same-origin MPD (native); clients append `?codecs=` with what their MediaSource supports. */
+	manifestUrl: Type.Optional(Type.String({ maxLength: 2048 })),
+	/** Same-origin progressive MP4 (mp4). */
+	mp4Url: Type.Optional(Type.String({ maxLength: 2048 })),
+	/** Same-origin JSON of the video's own danmaku. */
+	danmakuUrl: Type.Optional(Type.String({ maxLength: 2048 })),
+});
+export type MediaPlayback = Static<typeof MediaPlaybackSchema>;
+
+export const MediaPartSchema = Type.Object({
+	page: Type.Integer({ minimum: 1 }),
+	title: Type.String({ maxLength: 512 }),
+	durationMs: Type.Union([Type.Number({ minimum: 0 }), Type.Null()]),
+});
+export type MediaPart = Static<typeof MediaPartSchema>;
+
+/** What the room is watching. */
 export const MediaSchema = Type.Object({
 	/** Stable key for this item: `bilibili:BV…:p2`, `bilibili:ep123`, or the direct URL. */
 	id: Type.String({ maxLength: 2048 }),
@@ -21,6 +49,12 @@ export const MediaSchema = Type.Object({
 	title: Type.Optional(Type.String({ maxLength: 512 })),
 	/** Known duration, when the source told us. */
 	durationMs: Type.Optional(Type.Number({ minimum: 0 })),
+	/** How a Bilibili item plays, once the server has resolved it (absent: embed while resolving). */
+	playback: Type.Optional(MediaPlaybackSchema),
+	/** The video's parts (分P), when it has several. */
+	parts: Type.Optional(Type.Array(MediaPartSchema, { maxItems: 1000 })),
+	/** Which part this item is (1-based). */
+	page: Type.Optional(Type.Integer({ minimum: 1 })),
 });
 export type Media = Static<typeof MediaSchema>;
 

@@ -4,6 +4,7 @@
  * fetches itself. Anything else is a 400 naming what was wrong. Never touches the network.
  */
 import {
+	type BilibiliRef,
 	bilibiliMediaId,
 	buildEmbedUrl,
 	canonicalBilibiliUrl,
@@ -45,18 +46,46 @@ export function mediaFromLink(input: string): MediaFromLink {
 	}
 	const ref = parsed.value;
 	if (ref.kind === 'shortlink') {
-		throw new AppError(
-			'unsupported_link',
-			400,
-			'b23.tv short links cannot be opened yet: open the link in a browser and paste the bilibili.com address.',
-			{ reason: 'shortlink' },
-		);
+		throw new AppError('unsupported_link', 400, 'Short links must be resolved first.', {
+			reason: 'shortlink',
+		});
 	}
-	const media: Media = {
+	return { media: bilibiliMedia(ref), startMs: Math.round(ref.startSec * 1000) };
+}
+
+/** A Bilibili item as it starts: the official embed, until the resolver upgrades it. */
+export function bilibiliMedia(ref: Exclude<BilibiliRef, { kind: 'shortlink' }>): Media {
+	return {
 		id: bilibiliMediaId(ref),
 		kind: 'bilibili',
 		url: canonicalBilibiliUrl(ref),
 		embedUrl: buildEmbedUrl(ref, { startSec: 0, autoplay: false }),
 	};
-	return { media, startMs: Math.round(ref.startSec * 1000) };
+}
+
+/** Resolves b23.tv short links (over the network, bounded) when a resolver is available. */
+export type ShortLinkResolver = (
+	url: string,
+) => Promise<Exclude<BilibiliRef, { kind: 'shortlink' }>>;
+
+/** Like {@link mediaFromLink}, but follows short links through `resolveShortLink`. */
+export async function mediaFromInput(
+	input: string,
+	resolveShortLink: ShortLinkResolver | null,
+): Promise<MediaFromLink> {
+	const parsed = looksLikeDirectMedia(input) ? null : parseBilibiliLink(input);
+	if (parsed?.ok && parsed.value.kind === 'shortlink') {
+		if (!resolveShortLink) {
+			throw new AppError(
+				'unsupported_link',
+				400,
+				'Short links cannot be opened here: paste the bilibili.com address.',
+				{ reason: 'shortlink' },
+			);
+		}
+		const ref = await resolveShortLink(parsed.value.url);
+		const startSec = parsed.value.startSec > 0 ? parsed.value.startSec : ref.startSec;
+		return { media: bilibiliMedia(ref), startMs: Math.round(startSec * 1000) };
+	}
+	return mediaFromLink(input);
 }

@@ -18,6 +18,7 @@ import {
 	type RoomInfo,
 	type RoomState,
 	type SyncSettings,
+	type Media,
 } from '@videotogether/shared';
 import type { Clock } from '../../lib/clock.js';
 import type { RoomBackend } from './room.backend.js';
@@ -48,6 +49,8 @@ export interface RoomServiceDeps {
 	publisher: RoomPublisher;
 	settings: SyncSettings;
 	backend: RoomBackend;
+	/** Called when a room starts on new media (e.g. to resolve a Bilibili item in the background). */
+	onMediaChanged?: (roomId: string, media: Media) => void;
 }
 
 /** Did this change touch anything worth keeping across a restart (not just who is connected)? */
@@ -184,8 +187,12 @@ export class RoomService {
 				state: initialRoomState(0, { id: roomId }),
 			};
 		}
+		const previousMedia = this.#cache.get(roomId)?.playback.media?.id;
 		this.#cache.set(roomId, outcome.state);
-		return this.#perform(roomId, outcome.state, outcome.effects, outcome.nowMs);
+		const result = this.#perform(roomId, outcome.state, outcome.effects, outcome.nowMs);
+		const media = outcome.state.playback.media;
+		if (media && media.id !== previousMedia) this.#deps.onMediaChanged?.(roomId, media);
+		return result;
 	}
 
 	#perform(roomId: string, state: RoomState, effects: RoomEffect[], nowMs: number): ApplyResult {

@@ -11,11 +11,12 @@ import {
 	VideoOkSchema,
 } from '@videotogether/shared';
 import { AppError } from '../../lib/errors.js';
-import { mediaFromLink } from '../media/media-link.js';
+import type { MediaServices } from '../media/media-services.js';
 import type { RoomService } from '../rooms/room.service.js';
 
 export interface VideoRoutesOptions {
 	rooms: RoomService;
+	media: MediaServices;
 }
 
 /** The original `embed_url`: the embed player at the link's start time (direct media: the URL itself). */
@@ -26,7 +27,10 @@ function embedUrlAt(media: { embedUrl?: string; url: string }, startMs: number):
 	return embed.toString();
 }
 
-const videoRoutes: FastifyPluginAsyncTypebox<VideoRoutesOptions> = async (app, { rooms }) => {
+const videoRoutes: FastifyPluginAsyncTypebox<VideoRoutesOptions> = async (
+	app,
+	{ rooms, media: mediaServices },
+) => {
 	app.post(
 		'/video',
 		{
@@ -38,7 +42,7 @@ const videoRoutes: FastifyPluginAsyncTypebox<VideoRoutesOptions> = async (app, {
 			},
 		},
 		async (request) => {
-			const { media, startMs } = mediaFromLink(request.body.url);
+			const { media, startMs } = await mediaServices.fromInput(request.body.url);
 			const result = await rooms.apply(
 				DEFAULT_ROOM_ID,
 				{ type: 'load', media, startMs },

@@ -1,0 +1,131 @@
+/**
+ * The Bilibili ladder in a room, end to end over real sockets against the fake upstream: a link
+ * plays at once on the embed, then the whole room upgrades together to native DASH through our
+ * proxy (same timeline, new seq); the MPD and the proxied bytes are served same-origin; short
+ * links resolve; a risk-controlled upstream leaves the room on the embed with the reason.
+ */
+import { loadMedia, start } from '@videotogether/fake-bilibili';
+import type { RoomPlayback } from '@videotogether/shared';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { buildTestApp } from './build-test-app.js';
+import { createClient, httpLogin, listen, waitFor } from './socket-client.js';
+
+const media = loadMedia();
+
+async function setup() {
+	const fake = await start(0, { media: await media });
+	onTestFinished(async () => {
+		const closing = fake.close();
+		fake.app.server.closeAllConnections();
+		await closing;
+	});
+	const app = await buildTestApp(
+		{
+			BILIBILI_API_BASE: fake.url,
+			BILIBILI_SHORTLINK_BASE: fake.url,
+			BILIBILI_CDN_HOSTS: `127.0.0.1:${fake.port}`,
+			BILIBILI_PCDN_HOSTS: 'localhost',
+		},
+		{ bilibili: undefined },
+	);
+	const base = await listen(app);
+	const cookie = await httpLogin(base);
+	const socket = createClient(base, cookie);
+	await waitFor(socket, 'playback:state');
+	return { fake, base, cookie, socket };
+}
+
+const post = (base: string, cookie: string, url: string) =>
+	fetch(`${base}/video`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', cookie },
+		body: JSON.stringify({ url }),
+	});
+
+describe('Bilibili in a room', () => {
+	it(
+		'starts on the embed at once, then upgrades everyone to native playback keeping the timeline',
+		{ timeout: 30_000 },
+		async () => {
+			const { base, cookie, socket, fake } = await setup();
+			const upgraded = waitFor<RoomPlayback>(
+				socket,
+				'playback:state',
+				20_000,
+				(s) => s.playback.media?.playback?.mode === 'native',
+			);
+			const res = await post(base, cookie, 'https://www.bilibili.com/video/BV17x411w7KC?p=2&t=3');
+			expect(res.status).toBe(200);
+			const body = (await res.json()) as { embed_url: string; media: { playback?: unknown } };
+			expect(body.embed_url).toContain('bvid=BV17x411w7KC');
+			expect(body.media.playback).toBeUndefined();
+
+			const state = await upgraded;
+			const m = state.playback.media;
+			expect(m).toMatchObject({
+				id: 'bilibili:BV17x411w7KC:p2',
+				page: 2,
+				playback: { mode: 'native', reason: null },
+			});
+			expect(m?.parts).toHaveLength(3);
+			expect(m?.durationMs).toBeGreaterThan(0);
+			expect(state.playback.positionMs).toBe(3_000);
+			expect(fake.app.hits('playurl')).toBe(1);
+
+			// The manifest and the media bytes come from our origin, not Bilibili's.
+			const manifestUrl = m?.playback?.manifestUrl ?? '';
+			expect(manifestUrl.startsWith('/api/bili/')).toBe(true);
+			const mpd = await (
+				await fetch(`${base}${manifestUrl}?codecs=avc`, { headers: { cookie } })
+			).text();
+			expect(mpd).toContain('<MPD');
+			const mediaPath = /<BaseURL>([^<]+)<\/BaseURL>/.exec(mpd)?.[1]?.replace(/&amp;/g, '&') ?? '';
+			expect(mediaPath.startsWith('/api/bili/media/')).toBe(true);
+			const range = await fetch(`${base}${mediaPath}`, {
+				headers: { cookie, range: 'bytes=0-99' },
+			});
+			expect(range.status).toBe(206);
+			expect(range.headers.get('content-range')).toMatch(/^bytes 0-99\//);
+			expect((await range.arrayBuffer()).byteLength).toBe(100);
+			// Not without a session.
+			expect((await fetch(`${base}${mediaPath}`)).status).toBe(401);
+		},
+	);
+
+	it(
+		'follows b23.tv short links through the configured short-link host',
+		{ timeout: 30_000 },
+		async () => {
+			const { base, cookie } = await setup();
+			const res = await post(base, cookie, `看这个 https://b23.tv/pigt3PQ`);
+			expect(res.status).toBe(200);
+			expect(((await res.json()) as { embed_url: string }).embed_url).toMatch(/bvid=BV\w+&p=2/);
+			const loop = await post(base, cookie, 'https://b23.tv/loop000');
+			expect(loop.status).toBeGreaterThanOrEqual(400);
+			expect(loop.status).toBeLessThan(600);
+			expect(((await loop.json()) as { ok: boolean }).ok).toBe(false);
+		},
+	);
+
+	it(
+		'stays on the embed, with the reason, when the upstream is risk-controlled',
+		{ timeout: 30_000 },
+		async () => {
+			const { base, cookie, socket, fake } = await setup();
+			fake.app.setMode('risk');
+			const settled = waitFor<RoomPlayback>(
+				socket,
+				'playback:state',
+				20_000,
+				(s) => s.playback.media?.playback !== undefined,
+			);
+			expect((await post(base, cookie, 'BV1y7411Q7Eq')).status).toBe(200);
+			const state = await settled;
+			expect(state.playback.media?.playback).toMatchObject({
+				mode: 'embed',
+				reason: 'risk_controlled',
+			});
+			expect(state.playback.media?.embedUrl).toContain('player.bilibili.com');
+		},
+	);
+});
