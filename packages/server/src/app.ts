@@ -19,6 +19,7 @@ import webStatic from './plugins/web-static.js';
 import metricsPlugin from './plugins/metrics.js';
 import securityHeaders from './plugins/security-headers.js';
 import { Metrics } from './lib/metrics.js';
+import { instrumentedFetch } from './lib/instrumented-fetch.js';
 import authRoutes from './modules/auth/auth.routes.js';
 import { AuthService, type LoginLimits } from './modules/auth/auth.service.js';
 import healthRoutes from './modules/health/health.routes.js';
@@ -65,6 +66,7 @@ export async function buildApp(
 	overrides: AppOverrides = {},
 ): Promise<FastifyInstance> {
 	const clock = overrides.clock ?? systemClock;
+	const metrics = overrides.metrics ?? new Metrics();
 	const store = overrides.store ?? new MemoryStore(clock);
 	const app = Fastify({
 		logger: overrides.logger ?? {
@@ -125,6 +127,7 @@ export async function buildApp(
 					secret: config.secretKey,
 					clock,
 					log: app.log,
+					fetch: instrumentedFetch(metrics),
 				});
 	let rooms: RoomService | null = null;
 	const upgrader = bili ? new MediaUpgrader(bili, () => rooms as RoomService, app.log) : null;
@@ -154,7 +157,6 @@ export async function buildApp(
 		await backend.close();
 	});
 
-	const metrics = overrides.metrics ?? new Metrics();
 	await app.register(metricsPlugin, {
 		metrics,
 		token: config.metricsToken,
@@ -162,6 +164,7 @@ export async function buildApp(
 			metrics.sockets.set(app.io.engine.clientsCount);
 			const all = rooms.all();
 			metrics.rooms.set(all.length);
+			metrics.proxyStreams.set(bili?.proxy.activeStreams ?? 0);
 			metrics.viewers.reset();
 			for (const room of all)
 				metrics.viewers.set({ room: room.info.id }, Object.keys(room.members).length);
@@ -175,6 +178,11 @@ export async function buildApp(
 	});
 	await app.register(videoRoutes, { rooms, media });
 	if (bili) await app.register(bilibiliRoutes, { service: bili });
+	app.addHook('onResponse', async (request, reply) => {
+		if (!request.url.startsWith('/api/bili/media/') || request.method !== 'GET') return;
+		const length = Number(reply.getHeader('content-length'));
+		if (reply.statusCode < 300 && Number.isFinite(length)) metrics.proxyBytes.inc(length);
+	});
 	await app.register(roomRoutes, { rooms, chat });
 	await app.register(chatRoutes, { rooms, chat });
 	await app.register(webStatic, { webDir: overrides.webDir ?? null });

@@ -89,6 +89,10 @@ describe('Bilibili in a room', () => {
 			expect((await range.arrayBuffer()).byteLength).toBe(100);
 			// Not without a session.
 			expect((await fetch(`${base}${mediaPath}`)).status).toBe(401);
+			// Operators see the upstream calls and the proxied bytes.
+			const metrics = await (await fetch(`${base}/metrics`)).text();
+			expect(metrics).toMatch(/^vt_upstream_requests_total\{endpoint="playurl",outcome="ok"\} 1$/m);
+			expect(metrics).toMatch(/^vt_proxy_bytes_total 100$/m);
 		},
 	);
 
