@@ -1,4 +1,13 @@
-import type { AuthOptions, LoginBody, LoginOk, SessionInfo, VideoOk } from '@videotogether/shared';
+import type {
+	AuthOptions,
+	ChatHistory,
+	ControlMode,
+	LoginBody,
+	LoginOk,
+	RoomSummary,
+	SessionInfo,
+	VideoOk,
+} from '@videotogether/shared';
 
 /** A failed call: the server's `{ok:false, error, message}` or `network` when nothing came back. */
 export interface HttpFailure {
@@ -32,16 +41,19 @@ function failure(status: number, body: unknown): HttpFailure {
  * code, and a failed connection as `{ok:false, status:0, error:'network'}`.
  */
 export async function request<T>(
-	method: 'GET' | 'POST',
+	method: 'GET' | 'POST' | 'DELETE',
 	path: string,
 	body?: unknown,
 ): Promise<HttpResult<T>> {
 	let response: Response;
+	// No content-type without a body: the server refuses an empty JSON body.
+	const headers: Record<string, string> = { accept: 'application/json' };
+	if (body !== undefined) headers['content-type'] = 'application/json';
 	try {
 		response = await fetch(path, {
 			method,
 			credentials: 'same-origin',
-			headers: { 'content-type': 'application/json', accept: 'application/json' },
+			headers,
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
 	} catch {
@@ -58,4 +70,15 @@ export const api = {
 	login: (body: LoginBody) => request<LoginOk>('POST', '/login', body),
 	logout: () => request<{ ok: true }>('POST', '/logout', {}),
 	loadVideo: (url: string) => request<VideoOk>('POST', '/video', { url }),
+	rooms: () => request<{ ok: true; rooms: RoomSummary[] }>('GET', '/api/rooms'),
+	createRoom: (name: string, controlMode: ControlMode) =>
+		request<{ ok: true; room: RoomSummary }>('POST', '/api/rooms', { name, controlMode }),
+	deleteRoom: (id: string) =>
+		request<{ ok: true }>('DELETE', `/api/rooms/${encodeURIComponent(id)}`),
+	chatHistory: (query: { room: string; before?: string; limit?: number }) => {
+		const params = new URLSearchParams({ room: query.room });
+		if (query.limit !== undefined) params.set('limit', String(query.limit));
+		if (query.before !== undefined) params.set('before', query.before);
+		return request<ChatHistory>('GET', `/api/chat/history?${params.toString()}`);
+	},
 };

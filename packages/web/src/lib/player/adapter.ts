@@ -34,11 +34,17 @@ export interface PlayerAdapter {
 	setRate(rate: number): void;
 	setMuted(muted: boolean): void;
 	setVolume(volume: number): void;
-	/** The player's position now, ms. */
+	/**
+	 * The player's position now, ms: its media clock, read now (continuous while playing, not the
+	 * media time of the frame on screen, which steps by a frame).
+	 */
 	currentMs(): number;
 
 	onStatus(callback: (status: PlayerStatus) => void): () => void;
-	/** Each presented frame: its media time and when it is (to be) shown, in `performance.now()` time. */
+	/**
+	 * Each presented frame: its media time and when it is (to be) shown, in `performance.now()` time.
+	 * (The controller samples `currentMs()` on each; the frame's own media time is coarser.)
+	 */
 	onFrame?(callback: (mediaTimeMs: number, performanceNowMs: number) => void): () => void;
 	onEnded(callback: () => void): () => void;
 	/** A seek finished (the position is at the target). */

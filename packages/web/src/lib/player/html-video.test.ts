@@ -111,6 +111,19 @@ describe('HtmlVideoAdapter', () => {
 		expect(adapter.muted).toBe(true);
 	});
 
+	it('reads the position from currentTime (a continuous media clock), playing or not', () => {
+		const { video, adapter } = setup();
+		let currentTime = 12.3456;
+		Object.defineProperty(video, 'currentTime', {
+			get: () => currentTime,
+			set: (value: number) => (currentTime = value),
+		});
+		Object.defineProperty(video, 'paused', { get: () => false });
+		expect(adapter.currentMs()).toBeCloseTo(12_345.6, 6);
+		currentTime = 12.3461;
+		expect(adapter.currentMs()).toBeCloseTo(12_346.1, 6);
+	});
+
 	it('never emits anything but status, frames, seeked and ended (no commands)', () => {
 		const { adapter } = setup();
 		const keys = Object.getOwnPropertyNames(Object.getPrototypeOf(adapter)).filter((k) =>

@@ -15,7 +15,6 @@ export interface HtmlVideoDeps {
 	/** Lazy loaders: hls.js and dash.js are separate chunks fetched only for such media. */
 	loadHls?: () => Promise<HlsModule>;
 	loadDash?: () => Promise<DashModule>;
-	performanceNow?: () => number;
 }
 
 /** How a URL must be opened, from the server's `format` or the file extension. */
@@ -34,21 +33,13 @@ export function mediaFormat(media: Pick<Media, 'url' | 'format'>): NonNullable<M
 	return 'mp4';
 }
 
-/** Frames older than this no longer anchor the position (a stall, a hidden tab). */
-const FRAME_MAX_AGE_MS = 500;
-/** A frame-based estimate further than this from `currentTime` is not trusted. */
-const FRAME_MAX_DISAGREEMENT_MS = 250;
-
-interface FrameMark {
-	mediaMs: number;
-	/** When the frame is shown, `performance.now()` scale. */
-	displayAt: number;
-}
-
 /**
  * Our own `<video>`: progressive files directly, HLS through hls.js (or natively where the
- * browser can), DASH through dash.js. Position comes from `requestVideoFrameCallback` — the media
- * time of the frame being presented and when — where the browser offers it.
+ * browser can), DASH through dash.js. The position is `currentTime`: in Chromium a continuous
+ * media clock (read twice in a row it has moved by the time between, to ~0.1 ms), whereas the
+ * presented frames' media times step by a frame duration and are shown on display refreshes, up to
+ * a frame behind it. Frames (`requestVideoFrameCallback`, where the browser offers it) pace the
+ * controller's sampling.
  */
 export class HtmlVideoAdapter implements PlayerAdapter {
 	readonly supportsRate = true;
@@ -64,7 +55,6 @@ export class HtmlVideoAdapter implements PlayerAdapter {
 	#hls: HlsType | null = null;
 	#dash: MediaPlayerClass | null = null;
 	#frameHandle: number | null = null;
-	#frame: FrameMark | null = null;
 	#loadToken = 0;
 	#destroyed = false;
 	/** Fails the load in progress (a fatal hls.js / dash.js error never reaches the element). */
@@ -75,7 +65,6 @@ export class HtmlVideoAdapter implements PlayerAdapter {
 		this.#deps = {
 			loadHls: deps.loadHls ?? (() => import('hls.js')),
 			loadDash: deps.loadDash ?? (() => import('dashjs')),
-			performanceNow: deps.performanceNow ?? (() => performance.now()),
 		};
 		this.precision = typeof video.requestVideoFrameCallback === 'function' ? 'frame' : 'time';
 		video.preload = 'auto';
@@ -109,7 +98,6 @@ export class HtmlVideoAdapter implements PlayerAdapter {
 		const token = ++this.#loadToken;
 		const video = this.#video;
 		this.#teardownStreaming();
-		this.#frame = null;
 		this.#setStatus('loading');
 		const startS = Math.max(0, options.startMs) / 1000;
 		const format = mediaFormat(media);
@@ -156,7 +144,6 @@ export class HtmlVideoAdapter implements PlayerAdapter {
 	}
 
 	seek(positionMs: number): void {
-		this.#frame = null;
 		this.#video.currentTime = Math.max(0, positionMs) / 1000;
 	}
 
@@ -172,15 +159,9 @@ export class HtmlVideoAdapter implements PlayerAdapter {
 		this.#video.volume = Math.min(1, Math.max(0, volume));
 	}
 
+	/** The media clock now (continuous while playing; the seek target while seeking). */
 	currentMs(): number {
-		const video = this.#video;
-		const fromTime = video.currentTime * 1000;
-		const frame = this.#frame;
-		if (frame === null || video.paused || video.seeking) return fromTime;
-		const now = this.#deps.performanceNow();
-		if (now - frame.displayAt > FRAME_MAX_AGE_MS) return fromTime;
-		const estimate = frame.mediaMs + (now - frame.displayAt) * video.playbackRate;
-		return Math.abs(estimate - fromTime) <= FRAME_MAX_DISAGREEMENT_MS ? estimate : fromTime;
+		return this.#video.currentTime * 1000;
 	}
 
 	onStatus(callback: (status: PlayerStatus) => void): () => void {
@@ -300,21 +281,13 @@ export class HtmlVideoAdapter implements PlayerAdapter {
 		on('canplaythrough', ready);
 		on('playing', ready);
 		on('seeked', () => {
-			this.#frame = null;
 			ready();
 			this.#seekedListeners.emit();
 		});
 		on('seeking', () => {
-			this.#frame = null;
 			// Until the data at the new position is in, the player cannot go on (even paused, it
 			// could not start). The controller reports it only if it lasts.
 			if (video.readyState < HTMLMediaElement.HAVE_FUTURE_DATA) this.#setStatus('buffering');
-		});
-		on('ratechange', () => {
-			this.#frame = null;
-		});
-		on('pause', () => {
-			this.#frame = null;
 		});
 		on('error', () => this.#fail());
 		on('ended', () => this.#endedListeners.emit());
@@ -328,13 +301,8 @@ export class HtmlVideoAdapter implements PlayerAdapter {
 		this.#frameHandle = video.requestVideoFrameCallback((_now, metadata) => {
 			this.#frameHandle = null;
 			if (this.#destroyed) return;
-			const mark: FrameMark = {
-				mediaMs: metadata.mediaTime * 1000,
-				displayAt: metadata.expectedDisplayTime,
-			};
 			if (!video.seeking) {
-				this.#frame = mark;
-				this.#frameListeners.emit(mark.mediaMs, mark.displayAt);
+				this.#frameListeners.emit(metadata.mediaTime * 1000, metadata.expectedDisplayTime);
 			}
 			this.#requestFrame();
 		});

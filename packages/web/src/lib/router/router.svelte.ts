@@ -5,6 +5,7 @@ export class Router {
 	#pathname = $state('/');
 	#search = $state('');
 	#route = $derived<Route>(matchRoute(this.#pathname));
+	#listeners: ((route: Route) => void)[] = [];
 
 	constructor() {
 		if (typeof window === 'undefined') return;
@@ -27,6 +28,14 @@ export class Router {
 		return queryParam(this.#search, name);
 	}
 
+	/** Called after every location change (navigate, back/forward). */
+	onChange(listener: (route: Route) => void): () => void {
+		this.#listeners = [...this.#listeners, listener];
+		return () => {
+			this.#listeners = this.#listeners.filter((l) => l !== listener);
+		};
+	}
+
 	navigate(to: string, options: { replace?: boolean } = {}): void {
 		if (options.replace) history.replaceState(null, '', to);
 		else history.pushState(null, '', to);
@@ -47,6 +56,8 @@ export class Router {
 	#sync(): void {
 		this.#pathname = window.location.pathname;
 		this.#search = window.location.search;
+		const route = matchRoute(this.#pathname);
+		for (const listener of this.#listeners) listener(route);
 	}
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loginUrl, matchRoute, sanitizeNext } from './routes.js';
+import { loginUrl, matchRoute, needsSession, roomPath, sanitizeNext } from './routes.js';
 
 describe('matchRoute', () => {
 	it('maps paths to pages', () => {
@@ -7,9 +7,26 @@ describe('matchRoute', () => {
 		expect(matchRoute('/r/movie-night')).toEqual({ name: 'room', roomId: 'movie-night' });
 		expect(matchRoute('/r/abc/')).toEqual({ name: 'room', roomId: 'abc' });
 		expect(matchRoute('/login')).toEqual({ name: 'login' });
+		expect(matchRoute('/rooms')).toEqual({ name: 'rooms' });
+		expect(matchRoute('/rooms/')).toEqual({ name: 'rooms' });
 		expect(matchRoute('/r/')).toEqual({ name: 'notFound' });
 		expect(matchRoute('/r/UPPER')).toEqual({ name: 'notFound' });
 		expect(matchRoute('/nope')).toEqual({ name: 'notFound' });
+	});
+});
+
+describe('roomPath', () => {
+	it('links the default room at / and the others at /r/<id>', () => {
+		expect(roomPath('default')).toBe('/');
+		expect(roomPath('k3v9x2ab')).toBe('/r/k3v9x2ab');
+		expect(matchRoute(roomPath('k3v9x2ab'))).toEqual({ name: 'room', roomId: 'k3v9x2ab' });
+	});
+
+	it('knows which pages need a session', () => {
+		expect(needsSession({ name: 'rooms' })).toBe(true);
+		expect(needsSession({ name: 'room', roomId: 'default' })).toBe(true);
+		expect(needsSession({ name: 'login' })).toBe(false);
+		expect(needsSession({ name: 'notFound' })).toBe(false);
 	});
 });
 
@@ -18,6 +35,7 @@ describe('sanitizeNext', () => {
 		['/', '/'],
 		['/r/abc', '/r/abc'],
 		['/r/abc?x=1#frag', '/r/abc?x=1#frag'],
+		['/rooms', '/rooms'],
 		['/a/../r/abc', '/r/abc'],
 	])('keeps the same-origin path %s', (next, expected) => {
 		expect(sanitizeNext(next)).toBe(expected);

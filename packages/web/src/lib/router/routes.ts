@@ -1,16 +1,28 @@
 import { DEFAULT_ROOM_ID } from '@videotogether/shared';
 
-export type Route = { name: 'login' } | { name: 'room'; roomId: string } | { name: 'notFound' };
+export type Route =
+	{ name: 'login' } | { name: 'rooms' } | { name: 'room'; roomId: string } | { name: 'notFound' };
 
 const ROOM_PATH = /^\/r\/([a-z0-9][a-z0-9-]{0,39})\/?$/;
 
-/** Maps a pathname to a page. `/` is the default room; `/r/:id` names a room. */
+/** Maps a pathname to a page. `/` is the default room; `/r/:id` names a room; `/rooms` lists them. */
 export function matchRoute(pathname: string): Route {
 	if (pathname === '/login' || pathname === '/login/') return { name: 'login' };
+	if (pathname === '/rooms' || pathname === '/rooms/') return { name: 'rooms' };
 	if (pathname === '/') return { name: 'room', roomId: DEFAULT_ROOM_ID };
 	const room = ROOM_PATH.exec(pathname);
 	if (room?.[1] !== undefined) return { name: 'room', roomId: room[1] };
 	return { name: 'notFound' };
+}
+
+/** The page of a room: `/` for the default room, `/r/<id>` for the others. */
+export function roomPath(roomId: string): string {
+	return roomId === DEFAULT_ROOM_ID ? '/' : `/r/${roomId}`;
+}
+
+/** Does this page need a logged-in user? */
+export function needsSession(route: Route): boolean {
+	return route.name === 'room' || route.name === 'rooms';
 }
 
 function hasControlOrSpace(text: string): boolean {

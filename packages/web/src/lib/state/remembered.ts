@@ -19,3 +19,6 @@ export const DISPLAY_NAME_KEY = 'vt.displayName';
 export const LOGIN_MODE_KEY = 'vt.loginMode';
 export const LOCALE_KEY = 'vt.locale';
 export const GENTLE_KEY = 'vt.gentleCorrection';
+export const DANMAKU_KEY = 'vt.danmaku';
+export const DANMAKU_DENSITY_KEY = 'vt.danmakuDensity';
+export const DANMAKU_OPACITY_KEY = 'vt.danmakuOpacity';

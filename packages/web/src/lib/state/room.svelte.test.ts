@@ -1,4 +1,4 @@
-import type { PlaybackCommand, RoomPlayback } from '@videotogether/shared';
+import type { PlaybackCommand, RoomInfo, RoomPlayback } from '@videotogether/shared';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeClock, FakePlayer, roomPlayback } from '../../test/fake-player.js';
 import { FakeSocket } from '../../test/fake-socket.js';
@@ -313,5 +313,196 @@ describe('RoomState: resync', () => {
 		await t.connect();
 		expect(t.socket.sent('clock:ping').length).toBe(pings + 1);
 		t.room.disconnect();
+	});
+});
+
+describe('RoomState: rooms', () => {
+	const info = (over: Partial<RoomInfo> = {}): RoomInfo => ({
+		id: 'r1',
+		name: 'Movie night',
+		controlMode: 'host',
+		hostId: 'guest:host',
+		hostName: 'Hana',
+		createdBy: 'guest:host',
+		createdAt: 0,
+		lastActiveAt: 0,
+		...over,
+	});
+	const member = (id: string, userId: string) => ({
+		id,
+		userId,
+		name: userId,
+		status: 'ready' as const,
+		driftMs: null,
+		driftKind: null,
+		rttMs: null,
+		noWait: false,
+	});
+
+	it('joins the room named in the handshake; another room is another socket', async () => {
+		const sockets: FakeSocket[] = [];
+		const rooms: string[] = [];
+		const room = new RoomState({
+			createSocket: (roomId) => {
+				rooms.push(roomId);
+				const socket = new FakeSocket();
+				sockets.push(socket);
+				return socket.asSocket();
+			},
+			document: null,
+		});
+		room.connect('r1');
+		room.connect('r1');
+		expect(rooms).toEqual(['r1']);
+		sockets[0]?.fire('connect');
+		sockets[0]?.fire('room:info', { room: info(), queue: [] });
+		expect(room.info?.name).toBe('Movie night');
+		room.connect('r2');
+		expect(rooms).toEqual(['r1', 'r2']);
+		expect(sockets[0]?.active).toBe(false);
+		expect(room.roomId).toBe('r2');
+		expect(room.info).toBeNull();
+		// The old socket's late events change nothing.
+		sockets[0]?.fire('room:info', { room: info({ name: 'Old' }), queue: [] });
+		expect(room.info).toBeNull();
+		room.disconnect();
+	});
+
+	it('knows the host, the rules and who may control', async () => {
+		const t = setup();
+		await t.connect();
+		t.socket.fire('room:info', { room: info(), queue: [] });
+		t.socket.fire('room:members', {
+			room: 'r1',
+			members: [member('socket-1', 'guest:me'), member('other', 'guest:host')],
+			count: 2,
+		});
+		expect(t.room.controlMode).toBe('host');
+		expect(t.room.isHost).toBe(false);
+		expect(t.room.canControl).toBe(false);
+		expect(t.room.memberCount).toBe(2);
+		t.socket.fire('room:info', { room: info({ hostId: 'guest:me' }), queue: [] });
+		expect(t.room.isHost).toBe(true);
+		expect(t.room.canControl).toBe(true);
+	});
+
+	it('explains a host-only refusal and asks the host for exactly that', async () => {
+		const t = setup();
+		await t.connect();
+		t.push(roomPlayback({ seq: 2, anchorMs: t.serverNow() }));
+		t.socket.replies['playback:command'] = () => ({
+			ok: false,
+			error: 'not_allowed',
+			message: 'Only the host can control playback.',
+		});
+		expect(await t.room.seek(42_000)).toMatchObject({ ok: false, error: 'not_allowed' });
+		expect(t.room.notice).toEqual({
+			kind: 'host-only',
+			request: { action: 'seek', positionMs: 42_000 },
+		});
+		t.socket.replies['room:request'] = () => ({ ok: true });
+		expect(await t.room.askHost({ action: 'seek', positionMs: 42_000 })).toEqual({ ok: true });
+		expect(t.socket.sent('room:request')).toEqual([{ action: 'seek', positionMs: 42_000 }]);
+		expect(t.room.notice).toEqual({ kind: 'asked' });
+		t.socket.replies['room:request'] = () => ({ ok: false, error: 'not_found', message: 'away' });
+		await t.room.askHost({ action: 'play' });
+		expect(t.room.notice).toEqual({ kind: 'host-away' });
+	});
+
+	it('asks the host to skip or play a queue item when that is refused', async () => {
+		const t = setup();
+		await t.connect();
+		const item = {
+			id: 'q1',
+			media: { id: 'https://m.example/a.mp4', kind: 'direct', url: 'https://m.example/a.mp4' },
+			addedBy: 'Ann',
+			addedById: 'guest:ann',
+			addedAt: 0,
+		} as const;
+		t.socket.fire('room:info', { room: info(), queue: [item] });
+		t.socket.replies['queue:command'] = () => ({ ok: false, error: 'not_allowed', message: 'no' });
+		await t.room.queueCommand({ type: 'play', itemId: 'q1' });
+		expect(t.room.notice).toEqual({
+			kind: 'host-only',
+			request: { action: 'load', url: 'https://m.example/a.mp4' },
+		});
+		await t.room.queueCommand({ type: 'next' });
+		expect(t.room.notice).toEqual({ kind: 'host-only', request: { action: 'next' } });
+		t.socket.replies['queue:command'] = () => ({ ok: true });
+		expect(await t.room.queueCommand({ type: 'add', url: 'https://m.example/b.mp4' })).toEqual({
+			ok: true,
+		});
+		expect(t.socket.sent('queue:command').at(-1)).toEqual({
+			type: 'add',
+			url: 'https://m.example/b.mp4',
+		});
+	});
+
+	it('shows requests to the host and does what they ask', async () => {
+		const t = setup();
+		await t.connect();
+		t.push(roomPlayback({ seq: 3, anchorMs: t.serverNow() }));
+		const request = {
+			action: 'rate',
+			rate: 1.5,
+			room: 'r1',
+			fromName: 'Bo',
+			fromId: 'guest:bo',
+			atMs: 1,
+		} as const;
+		t.socket.fire('room:request', request);
+		expect(t.room.requests.items).toHaveLength(1);
+		t.socket.replies['playback:command'] = () => ({ ok: true, state: roomPlayback({ seq: 4 }) });
+		await t.room.performRequest(request);
+		expect(t.commands().at(-1)).toEqual({ type: 'rate', rate: 1.5, seq: 3 });
+	});
+
+	it('says when the room does not exist, and when it was deleted', async () => {
+		const t = setup();
+		t.room.connect('gone');
+		t.socket.fire('connect_error', new Error('room_not_found'));
+		expect(t.room.notFound).toBe(true);
+		expect(t.room.phase).toBe('offline');
+		const closed = vi.fn();
+		t.room.onClosed = closed;
+		t.room.connect('r1');
+		expect(t.room.notFound).toBe(false);
+		t.socket.fire('connect');
+		t.socket.fire('room:closed', { room: 'r1' });
+		expect(closed).toHaveBeenCalledWith('r1');
+		expect(t.room.closed).toBe(true);
+	});
+
+	it('feeds the chat: history on join, messages, and sends with the server’s answers', async () => {
+		const t = setup();
+		await t.connect();
+		const stored = {
+			id: 'm1',
+			room: 'default',
+			userId: 'guest:me',
+			name: 'Me',
+			text: 'hi',
+			sentAt: 5,
+			mediaMs: null,
+			mediaId: null,
+		};
+		t.socket.fire('chat:history', { messages: [stored], hasMore: false });
+		expect(t.room.chat.entries.map((e) => e.id)).toEqual(['m1']);
+		t.socket.replies['chat:send'] = () => ({
+			ok: false,
+			error: 'too_long',
+			message: 'long',
+			limit: 300,
+		});
+		t.room.chat.send('hello');
+		await vi.advanceTimersByTimeAsync(0);
+		expect(t.socket.sent('chat:send')).toEqual([
+			{ message: 'hello', clientId: expect.any(String) as string },
+		]);
+		expect(t.room.chat.limit).toBe(300);
+		t.socket.fire('chat:message', { ...stored, id: 'm2', text: 'again' });
+		expect(t.room.chat.entries.map((e) => e.id)).toEqual(['m1', null, 'm2']);
+		t.room.disconnect();
+		expect(t.room.chat.entries).toEqual([]);
 	});
 });

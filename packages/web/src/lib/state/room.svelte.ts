@@ -1,13 +1,23 @@
-import type {
-	ControlPayload,
-	LegacyState,
-	Member,
-	Media,
-	PlaybackCommand,
-	PlaybackState,
-	RoomPhase,
-	RoomPlayback,
-	Waiting,
+import {
+	DEFAULT_ROOM_ID,
+	type Ack,
+	type ControlMode,
+	type ControlPayload,
+	type HostRequest,
+	type HostRequestEvent,
+	type LegacyState,
+	type Member,
+	type Media,
+	type PlaybackCommand,
+	type PlaybackState,
+	type QueueCommand,
+	type QueueItem,
+	type RoomDetails,
+	type RoomInfo,
+	type RoomPhase,
+	type RoomPlayback,
+	type RoomUpdate,
+	type Waiting,
 } from '@videotogether/shared';
 import { api } from '../api/http.js';
 import { createSocket, type AppSocket } from '../api/socket.js';
@@ -16,17 +26,26 @@ import { StateOrder } from '../playback/order.js';
 import type { PlayerAdapter } from '../player/adapter.js';
 import { ClockSync, globalTimers, type Timers } from '../sync/clock.svelte.js';
 import { IDLE_SNAPSHOT, SyncController, type SyncSnapshot } from '../sync/sync-controller.js';
+import { ChatState, type ChatAck } from './chat.svelte.js';
+import { HostRequests } from './host-requests.svelte.js';
 import { preferences } from './preferences.svelte.js';
 
 export type ConnectionPhase = 'offline' | 'connecting' | 'connected' | 'reconnecting';
 export type CommandResult =
 	{ ok: true } | { ok: false; error: string; message?: string; retryAfterS?: number };
 /** A short-lived message about something that happened to the user's action. */
-export type Notice = { kind: 'stale'; actor: string | null };
+export type Notice =
+	| { kind: 'stale'; actor: string | null }
+	/** Only the host may do that here; `request` is what to ask the host for. */
+	| { kind: 'host-only'; request: HostRequest }
+	| { kind: 'asked' }
+	| { kind: 'host-away' };
 
 export const ACK_TIMEOUT_MS = 8000;
 export const CLOCK_PING_TIMEOUT_MS = 5000;
 export const NOTICE_MS = 4000;
+/** Long enough to read it and press "ask the host". */
+export const HOST_NOTICE_MS = 10_000;
 const RETRY_CONNECT_MS = 2000;
 /** Background events whose errors are not the user's business (an older server, a rate limit). */
 const QUIET_EVENTS = new Set(['clock:ping', 'player:status', 'player:drift']);
@@ -38,7 +57,7 @@ type CommandInput = PlaybackCommand extends infer C
 	: never;
 
 export interface RoomDeps {
-	createSocket?: () => AppSocket;
+	createSocket?: (roomId: string) => AppSocket;
 	/** Local monotonic clock (ms on the epoch scale). */
 	now?: () => number;
 	timers?: Timers;
@@ -47,12 +66,33 @@ export interface RoomDeps {
 	gentle?: () => boolean;
 }
 
+/** What to ask the host for, when a playback command was refused. */
+function hostRequestFor(input: CommandInput): HostRequest {
+	switch (input.type) {
+		case 'seek':
+			return { action: 'seek', positionMs: input.positionMs };
+		case 'rate':
+			return { action: 'rate', rate: input.rate };
+		case 'load':
+			return { action: 'load', url: input.url };
+		default:
+			return { action: input.type };
+	}
+}
+
 /**
  * The room as this client sees it: the connection, the latest `playback:state` and members, the
- * server clock, the sync controller driving the local player, and the commands. The socket lives
- * here; components only read getters and call methods.
+ * room's rules and queue, its chat, the server clock, the sync controller driving the local
+ * player, and the commands. The socket lives here (one per room: another room is another
+ * socket); components only read getters and call methods.
  */
 export class RoomState {
+	#roomId = $state(DEFAULT_ROOM_ID);
+	#info = $state.raw<RoomInfo | null>(null);
+	#queue = $state.raw<QueueItem[]>([]);
+	#memberCount = $state(0);
+	#notFound = $state(false);
+	#closed = $state(false);
 	#playback = $state.raw<RoomPlayback | null>(null);
 	#members = $state.raw<Member[]>([]);
 	#memberId = $state<string | null>(null);
@@ -66,20 +106,34 @@ export class RoomState {
 	#modern = false;
 	#everConnected = false;
 	#socket: AppSocket | null = null;
+	/** Bumped whenever the socket is dropped: handlers of an older socket do nothing. */
+	#generation = 0;
 	#retry: unknown = null;
 	#noticeTimer: unknown = null;
-	#createSocket: () => AppSocket;
+	#createSocket: (roomId: string) => AppSocket;
 	#timers: Timers;
 	#document: RoomDeps['document'];
 	readonly clock: ClockSync;
 	readonly sync: SyncController;
+	readonly chat: ChatState;
+	/** Requests from guests, shown to the host. */
+	readonly requests: HostRequests;
 	/** Called when the server refuses the handshake because the session is gone. */
 	onUnauthorized: () => void = () => {};
+	/** Called when the room was deleted (the server hangs up next). */
+	onClosed: (roomId: string) => void = () => {};
 
 	constructor(deps: RoomDeps = {}) {
 		this.#createSocket = deps.createSocket ?? createSocket;
 		this.#timers = deps.timers ?? globalTimers;
 		this.#document = deps.document === undefined ? globalThis.document : deps.document;
+		this.chat = new ChatState({
+			transport: {
+				send: (payload) => this.#sendChat(payload),
+				history: (query) => api.chatHistory({ room: this.#roomId, ...query }),
+			},
+		});
+		this.requests = new HostRequests(this.#timers);
 		this.clock = new ClockSync({
 			ping: (t0) => this.#ping(t0),
 			now: deps.now,
@@ -105,6 +159,43 @@ export class RoomState {
 	}
 
 	// ---- what components read -----------------------------------------------------------------
+
+	/** The room this client is in (or trying to join). */
+	get roomId(): string {
+		return this.#roomId;
+	}
+	/** The room's name and rules (after `room:info`). */
+	get info(): RoomInfo | null {
+		return this.#info;
+	}
+	/** What plays next, in order. */
+	get queue(): QueueItem[] {
+		return this.#queue;
+	}
+	get controlMode(): ControlMode {
+		return this.#info?.controlMode ?? 'everyone';
+	}
+	/** This user hosts the room. */
+	get isHost(): boolean {
+		const hostId = this.#info?.hostId ?? null;
+		return hostId !== null && this.self?.userId === hostId;
+	}
+	/** This user may control playback and the queue. */
+	get canControl(): boolean {
+		return this.controlMode === 'everyone' || this.isHost;
+	}
+	/** How many viewers in all (the member list may be cut in huge rooms). */
+	get memberCount(): number {
+		return Math.max(this.#memberCount, this.#members.length);
+	}
+	/** The server has no such room. */
+	get notFound(): boolean {
+		return this.#notFound;
+	}
+	/** The room was deleted while we were in it. */
+	get closed(): boolean {
+		return this.#closed;
+	}
 
 	get playback(): RoomPlayback | null {
 		return this.#playback;
@@ -191,6 +282,12 @@ export class RoomState {
 		return this.applyPlayback(fromLegacyState(state), receivedAtMs);
 	}
 
+	/** Accepts a `room:info`: the room's name, rules and queue. */
+	applyInfo(details: RoomDetails): void {
+		this.#info = details.room;
+		this.#queue = details.queue;
+	}
+
 	attachPlayer(adapter: PlayerAdapter): void {
 		this.sync.attach(adapter);
 	}
@@ -199,26 +296,52 @@ export class RoomState {
 		this.sync.detach(adapter);
 	}
 
-	connect(): void {
-		if (this.#socket === null) this.#socket = this.#attach(this.#createSocket());
+	/** Joins `roomId` (leaving the room we were in, if another: one room per tab). */
+	connect(roomId: string = DEFAULT_ROOM_ID): void {
+		if (this.#socket !== null && roomId !== this.#roomId) this.disconnect();
+		if (this.#socket === null) {
+			if (roomId !== this.#roomId) this.#forgetRoom();
+			this.#roomId = roomId;
+			this.#notFound = false;
+			this.#closed = false;
+			this.#socket = this.#attach(this.#createSocket(roomId));
+		}
 		this.#document?.addEventListener('visibilitychange', this.#onVisibility);
 		if (this.#socket.connected || this.#socket.active) return;
 		this.#phase = 'connecting';
 		this.#socket.connect();
 	}
 
-	/** Leaves the room: closes the socket and forgets its state (used on logout). */
+	/** Leaves the room: closes the socket and forgets the room's state (logout, other pages). */
 	disconnect(): void {
 		this.#clearRetry();
 		this.#document?.removeEventListener('visibilitychange', this.#onVisibility);
-		this.#socket?.disconnect();
+		this.#dropSocket();
 		this.clock.stop();
 		this.#phase = 'offline';
+		this.#forgetRoom();
+	}
+
+	#dropSocket(): void {
+		const socket = this.#socket;
+		this.#socket = null;
+		this.#generation += 1;
+		socket?.disconnect();
+	}
+
+	#forgetRoom(): void {
 		this.#playback = null;
 		this.#members = [];
+		this.#memberCount = 0;
 		this.#memberId = null;
+		this.#info = null;
+		this.#queue = [];
 		this.#order.reset();
 		this.sync.clearState();
+		this.chat.reset();
+		this.requests.clear();
+		this.#notice = null;
+		this.#appError = null;
 	}
 
 	// ---- commands ------------------------------------------------------------------------------
@@ -240,6 +363,66 @@ export class RoomState {
 	}
 	load(url: string): Promise<CommandResult> {
 		return this.#command({ type: 'load', url });
+	}
+	/** Play or pause, whichever the room is not doing. */
+	togglePlay(): Promise<CommandResult> {
+		return this.playingNow ? this.pause() : this.play();
+	}
+	/** Seek relative to the room's position now. */
+	seekBy(deltaMs: number): Promise<CommandResult> {
+		return this.seek(this.expectedMs() + deltaMs);
+	}
+
+	/** Add to, reorder, play from or skip in the queue. */
+	async queueCommand(command: QueueCommand): Promise<CommandResult> {
+		const result = await this.#ack((socket) =>
+			socket.timeout(ACK_TIMEOUT_MS).emitWithAck('queue:command', command),
+		);
+		if (!result.ok && result.error === 'not_allowed') {
+			if (command.type === 'next') this.#hostOnly({ action: 'next' });
+			if (command.type === 'play') {
+				const item = this.#queue.find((i) => i.id === command.itemId);
+				if (item) this.#hostOnly({ action: 'load', url: item.media.url });
+			}
+		}
+		return result;
+	}
+
+	/** The host changes the rules: control mode, who hosts, the name. */
+	updateRoom(update: RoomUpdate): Promise<CommandResult> {
+		return this.#ack((socket) => socket.timeout(ACK_TIMEOUT_MS).emitWithAck('room:update', update));
+	}
+
+	/** Ask the host to do what we may not (host-only rooms). */
+	async askHost(request: HostRequest): Promise<CommandResult> {
+		const result = await this.#ack((socket) =>
+			socket.timeout(ACK_TIMEOUT_MS).emitWithAck('room:request', request),
+		);
+		if (result.ok) this.#showNotice({ kind: 'asked' });
+		else if (result.error === 'not_found') this.#showNotice({ kind: 'host-away' });
+		return result;
+	}
+
+	/** The host does what a guest asked for. */
+	performRequest(request: HostRequestEvent): Promise<CommandResult> {
+		switch (request.action) {
+			case 'play':
+				return this.play();
+			case 'pause':
+				return this.pause();
+			case 'seek':
+				return request.positionMs === undefined
+					? Promise.resolve({ ok: true })
+					: this.seek(request.positionMs);
+			case 'rate':
+				return request.rate === undefined
+					? Promise.resolve({ ok: true })
+					: this.setRate(request.rate);
+			case 'load':
+				return request.url === undefined ? Promise.resolve({ ok: true }) : this.load(request.url);
+			case 'next':
+				return this.queueCommand({ type: 'next' });
+		}
 	}
 
 	/** "Don't wait for me": my buffering never pauses the room. */
@@ -289,6 +472,7 @@ export class RoomState {
 			this.#showNotice({ kind: 'stale', actor: response.state?.playback.actor ?? null });
 			return { ok: false, error: 'stale_seq', message: response.message };
 		}
+		if (response.error === 'not_allowed') this.#hostOnly(hostRequestFor(input));
 		const failure: CommandResult = { ok: false, error: response.error, message: response.message };
 		if (response.retry_after_s !== undefined) failure.retryAfterS = response.retry_after_s;
 		return failure;
@@ -313,13 +497,50 @@ export class RoomState {
 		}
 	}
 
-	#showNotice(notice: Notice): void {
+	/** Runs an acknowledged emit on the socket, as a `CommandResult`. */
+	async #ack(call: (socket: AppSocket) => Promise<Ack>): Promise<CommandResult> {
+		const socket = this.#socket;
+		if (socket === null || !socket.connected) return { ok: false, error: 'network' };
+		let response: Ack;
+		try {
+			response = await call(socket);
+		} catch {
+			return { ok: false, error: 'timeout' };
+		}
+		if (response.ok) return { ok: true };
+		const failure: CommandResult = { ok: false, error: response.error, message: response.message };
+		if (response.retry_after_s !== undefined) failure.retryAfterS = response.retry_after_s;
+		return failure;
+	}
+
+	async #sendChat(payload: { message: string; clientId: string }): Promise<ChatAck> {
+		const socket = this.#socket;
+		if (socket === null || !socket.connected) return { ok: false, error: 'network' };
+		let response;
+		try {
+			response = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('chat:send', payload);
+		} catch {
+			return { ok: false, error: 'timeout' };
+		}
+		if (response.ok) return { ok: true, message: response.message };
+		const failure: ChatAck = { ok: false, error: response.error, message: response.message };
+		const limit = (response as { limit?: unknown }).limit;
+		if (typeof limit === 'number') failure.limit = limit;
+		if (response.retry_after_s !== undefined) failure.retryAfterS = response.retry_after_s;
+		return failure;
+	}
+
+	#hostOnly(request: HostRequest): void {
+		this.#showNotice({ kind: 'host-only', request }, HOST_NOTICE_MS);
+	}
+
+	#showNotice(notice: Notice, durationMs: number = NOTICE_MS): void {
 		this.#notice = notice;
 		if (this.#noticeTimer !== null) this.#timers.clearTimeout(this.#noticeTimer);
 		this.#noticeTimer = this.#timers.setTimeout(() => {
 			this.#noticeTimer = null;
 			this.#notice = null;
-		}, NOTICE_MS);
+		}, durationMs);
 	}
 
 	// ---- the socket ----------------------------------------------------------------------------
@@ -342,7 +563,11 @@ export class RoomState {
 	};
 
 	#attach(socket: AppSocket): AppSocket {
+		const generation = this.#generation;
+		/** Events of a socket we dropped change nothing. */
+		const live = () => generation === this.#generation;
 		socket.on('connect', () => {
+			if (!live()) return;
 			this.#phase = 'connected';
 			this.#memberId = socket.id ?? null;
 			// After a reconnect (maybe to a restarted server) the first state is always accepted.
@@ -358,35 +583,66 @@ export class RoomState {
 			if (this.#noWait) socket.emit('member:settings', { noWait: true });
 		});
 		socket.on('disconnect', (reason) => {
-			if (reason === 'io client disconnect') return;
+			if (!live() || reason === 'io client disconnect') return;
 			this.#phase = 'reconnecting';
 			// The server hung up on purpose; socket.io will not retry by itself.
-			if (reason === 'io server disconnect') this.#retryLater();
+			if (reason === 'io server disconnect' && !this.#closed) this.#retryLater();
 		});
 		socket.on('connect_error', (error) => {
+			if (!live()) return;
 			if (error.message === 'unauthorized') {
 				this.disconnect();
 				this.onUnauthorized();
+				return;
+			}
+			if (error.message === 'room_not_found') {
+				this.#clearRetry();
+				this.#dropSocket();
+				this.#phase = 'offline';
+				this.#notFound = true;
 				return;
 			}
 			this.#phase = 'reconnecting';
 			if (!socket.active) this.#retryLater();
 		});
 		socket.on('playback:state', (playback) => {
+			if (!live()) return;
 			this.#modern = true;
 			this.applyPlayback(playback);
 		});
 		socket.on('room:members', (update) => {
+			if (!live()) return;
 			this.#members = update.members;
+			this.#memberCount = update.count ?? update.members.length;
 			const self = update.members.find((m) => m.id === this.#memberId);
 			if (self) {
 				this.#noWait = self.noWait;
 				this.sync.refreshStatus(self.status);
 			}
 		});
-		socket.on('state', (state) => this.applyLegacyState(state));
+		socket.on('room:info', (details) => {
+			if (live()) this.applyInfo(details);
+		});
+		socket.on('room:closed', () => {
+			if (!live()) return;
+			this.#closed = true;
+			this.#clearRetry();
+			this.onClosed(this.#roomId);
+		});
+		socket.on('room:request', (request) => {
+			if (live()) this.requests.add(request);
+		});
+		socket.on('chat:history', (history) => {
+			if (live()) this.chat.applyHistory(history);
+		});
+		socket.on('chat:message', (message) => {
+			if (live()) this.chat.receive(message);
+		});
+		socket.on('state', (state) => {
+			if (live()) this.applyLegacyState(state);
+		});
 		socket.on('app:error', (error) => {
-			if (QUIET_EVENTS.has(error.event)) return;
+			if (!live() || QUIET_EVENTS.has(error.event)) return;
 			this.#appError = error;
 		});
 		return socket;

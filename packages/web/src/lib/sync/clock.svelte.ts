@@ -1,22 +1,71 @@
-import {
-	CLOCK_SAMPLES_KEPT,
-	ClockEstimator,
-	clockSample,
-	type ClockPong,
-} from '@videotogether/shared';
+import { clockSample, type ClockPong, type ClockSample } from '@videotogether/shared';
 
-/** Greedy phase: this many pings, this far apart, at start, on reconnect and on return to the tab. */
-export const GREEDY_PINGS = 3;
-export const GREEDY_INTERVAL_MS = 1000;
-/** Then one ping every 15–30 s (randomised so a room's clients do not ping in step). */
+/**
+ * Greedy phase (at start, on reconnect, on return to the tab): a ping every `GREEDY_INTERVAL_MS`
+ * until `WANTED_SAMPLES` recent samples are in (at most `GREEDY_MAX_PINGS` pings).
+ */
+export const GREEDY_INTERVAL_MS = 500;
+export const WANTED_SAMPLES = 8;
+export const GREEDY_MAX_PINGS = 16;
+/**
+ * Then every 15–30 s (randomised so a room's clients do not ping in step) a burst of
+ * `BURST_PINGS` pings `BURST_INTERVAL_MS` apart: spaced so their delays are not one queue's.
+ */
 export const SLOW_MIN_MS = 15_000;
 export const SLOW_MAX_MS = 30_000;
+export const BURST_PINGS = 3;
+export const BURST_INTERVAL_MS = 200;
+/** The estimate uses the last `SAMPLES_KEPT` samples younger than `SAMPLE_MAX_AGE_MS`. */
+export const SAMPLES_KEPT = 16;
+export const SAMPLE_MAX_AGE_MS = 120_000;
+
+/** What the kept samples say about the server clock. Pure: the caller passes the samples. */
+export interface ClockEstimate {
+	/** Server clock − local clock, ms. */
+	offsetMs: number;
+	/** Round trip of the best (lowest-RTT) sample, ms. */
+	rttMs: number;
+	/**
+	 * Half the width of the interval every sample agrees the offset lies in (at most rtt/2 of the
+	 * best sample): the offset cannot be wrong by more, whatever the path's asymmetry.
+	 */
+	errorBoundMs: number;
+	/**
+	 * How much the estimate is likely to move with the next samples (the disagreement between the
+	 * interval's midpoint and the best sample): the noise a player should not chase, ms.
+	 */
+	uncertaintyMs: number;
+}
+
 /**
- * On a jittery link (round trips differing by more than `JITTER_MS`) the lowest-RTT filter needs
- * its full set of samples: keep pinging every `FILL_INTERVAL_MS` until it has them.
+ * Each sample bounds the offset: with one-way delays ≥ 0 it lies in offset ± rtt/2. The samples'
+ * intervals intersect around the true offset; the midpoint of the intersection is the estimate (on
+ * a path whose delays jitter independently each way it is much closer than the best single sample,
+ * and never outside that sample's interval). Clocks that contradict each other (an empty
+ * intersection: a clock stepped, a rate error over the window) fall back to the best sample.
  */
-export const JITTER_MS = 10;
-export const FILL_INTERVAL_MS = 2000;
+export function estimateClock(samples: readonly ClockSample[]): ClockEstimate | null {
+	let best: ClockSample | null = null;
+	let lower = Number.NEGATIVE_INFINITY;
+	let upper = Number.POSITIVE_INFINITY;
+	for (const sample of samples) {
+		if (best === null || sample.rttMs < best.rttMs) best = sample;
+		lower = Math.max(lower, sample.offsetMs - sample.rttMs / 2);
+		upper = Math.min(upper, sample.offsetMs + sample.rttMs / 2);
+	}
+	if (best === null) return null;
+	if (lower > upper) {
+		const half = best.rttMs / 2;
+		return { offsetMs: best.offsetMs, rttMs: best.rttMs, errorBoundMs: half, uncertaintyMs: half };
+	}
+	const offsetMs = (lower + upper) / 2;
+	return {
+		offsetMs,
+		rttMs: best.rttMs,
+		errorBoundMs: (upper - lower) / 2,
+		uncertaintyMs: Math.abs(offsetMs - best.offsetMs),
+	};
+}
 
 export interface Timers {
 	setTimeout(callback: () => void, ms: number): unknown;
@@ -42,20 +91,23 @@ export interface ClockSyncDeps {
 }
 
 /**
- * The server clock as seen from here (NTP-style pings over the socket, lowest-RTT of the last 8
- * samples). Before the first sample a coarse one-way hint (a message's `serverTimeMs`) stands in.
+ * The server clock as seen from here: NTP-style pings over the socket, estimated from the last 16
+ * samples of the last 2 minutes (see `estimateClock`). Before the first sample a coarse one-way
+ * hint (a message's `serverTimeMs`) stands in.
  */
 export class ClockSync {
-	#estimator = new ClockEstimator();
+	#samples: ClockSample[] = [];
 	#offsetMs = $state(0);
 	#rttMs = $state<number | null>(null);
+	#errorBoundMs = $state<number | null>(null);
+	#uncertaintyMs = $state(0);
 	#synced = $state(false);
 	#hintMs: number | null = null;
 	#running = false;
-	#greedyLeft = 0;
+	#greedy = false;
+	#greedyPings = 0;
+	#burstLeft = 0;
 	#timer: unknown = null;
-	/** Round trips of the recent samples (the estimator keeps only its best). */
-	#rtts: number[] = [];
 	/** Bumped on reconnect/stop: answers to pings sent before it are dropped. */
 	#epoch = 0;
 	readonly #ping: ClockSyncDeps['ping'];
@@ -74,8 +126,17 @@ export class ClockSync {
 	get offsetMs(): number {
 		return this.#offsetMs;
 	}
+	/** Round trip of the best sample, ms (null before the first). */
 	get rttMs(): number | null {
 		return this.#rttMs;
+	}
+	/** The offset is right to within this, ms, whatever the path (null before the first sample). */
+	get errorBoundMs(): number | null {
+		return this.#errorBoundMs;
+	}
+	/** How far the estimate may still move as samples come and go: noise not worth chasing, ms. */
+	get uncertaintyMs(): number {
+		return this.#uncertaintyMs;
 	}
 	/** At least one ping answered. */
 	get synced(): boolean {
@@ -96,7 +157,7 @@ export class ClockSync {
 	 * estimates the offset by the travel time, so it only counts until a real sample arrives.
 	 */
 	hint(serverTimeMs: number, receivedAtMs: number = this.now()): void {
-		if (this.#estimator.count > 0) return;
+		if (this.#samples.length > 0) return;
 		const offset = serverTimeMs - receivedAtMs;
 		this.#hintMs = this.#hintMs === null ? offset : Math.max(this.#hintMs, offset);
 		this.#offsetMs = this.#hintMs;
@@ -113,8 +174,7 @@ export class ClockSync {
 	 * pinging quickly again (also after `stop()`, e.g. logout and login).
 	 */
 	reconnected(): void {
-		this.#estimator.reset();
-		this.#rtts = [];
+		this.#samples = [];
 		this.#epoch += 1;
 		// The last offset stays in use until a new sample (or hint) replaces it.
 		this.#hintMs = null;
@@ -134,23 +194,49 @@ export class ClockSync {
 
 	#beginGreedy(): void {
 		this.#clearTimer();
-		this.#greedyLeft = GREEDY_PINGS;
+		this.#greedy = true;
+		this.#greedyPings = 0;
+		this.#burstLeft = 0;
 		this.#tick();
 	}
 
 	#tick(): void {
 		if (!this.#running) return;
-		if (this.#greedyLeft > 0) this.#greedyLeft -= 1;
-		void this.#pingOnce();
-		let delay = SLOW_MIN_MS + Math.round(this.#random() * (SLOW_MAX_MS - SLOW_MIN_MS));
-		if (this.#greedyLeft > 0) delay = GREEDY_INTERVAL_MS;
-		else if (this.#jittery() && this.#estimator.count < CLOCK_SAMPLES_KEPT - 1) {
-			delay = FILL_INTERVAL_MS;
+		if (this.#greedy && this.#greedyPings > 0 && this.#freshCount() >= WANTED_SAMPLES) {
+			this.#greedy = false;
+			this.#schedule(this.#slowDelay());
+			return;
 		}
+		void this.#pingOnce();
+		let delay: number;
+		if (this.#greedy) {
+			this.#greedyPings += 1;
+			if (this.#greedyPings >= GREEDY_MAX_PINGS) this.#greedy = false;
+			delay = this.#greedy ? GREEDY_INTERVAL_MS : this.#slowDelay();
+		} else {
+			// A slow tick starts a burst; the burst's pings follow each other closely.
+			if (this.#burstLeft === 0) this.#burstLeft = BURST_PINGS;
+			this.#burstLeft -= 1;
+			delay = this.#burstLeft > 0 ? BURST_INTERVAL_MS : this.#slowDelay();
+		}
+		this.#schedule(delay);
+	}
+
+	#schedule(delay: number): void {
 		this.#timer = this.#timers.setTimeout(() => {
 			this.#timer = null;
 			this.#tick();
 		}, delay);
+	}
+
+	#slowDelay(): number {
+		return SLOW_MIN_MS + Math.round(this.#random() * (SLOW_MAX_MS - SLOW_MIN_MS));
+	}
+
+	/** Samples young enough to count. */
+	#freshCount(): number {
+		const oldest = this.now() - SAMPLE_MAX_AGE_MS;
+		return this.#samples.filter((s) => s.atMs >= oldest).length;
 	}
 
 	async #pingOnce(): Promise<void> {
@@ -166,22 +252,19 @@ export class ClockSync {
 		}
 	}
 
-	/** Do the recent round trips differ enough that more samples would pay off? */
-	#jittery(): boolean {
-		if (this.#rtts.length < 2) return false;
-		return Math.max(...this.#rtts) - Math.min(...this.#rtts) > JITTER_MS;
-	}
-
 	/** Feed one four-timestamp sample (exposed for tests). */
 	addSample(t0: number, t1: number, t2: number, t3: number): void {
 		const sample = clockSample(t0, t1, t2, t3);
-		this.#estimator.add(sample);
-		this.#rtts.push(sample.rttMs);
-		if (this.#rtts.length > CLOCK_SAMPLES_KEPT) this.#rtts.shift();
-		const best = this.#estimator.best();
-		if (best === null) return;
-		this.#offsetMs = best.offsetMs;
-		this.#rttMs = best.rttMs;
+		if (!Number.isFinite(sample.offsetMs) || !Number.isFinite(sample.rttMs)) return;
+		this.#samples.push(sample);
+		const oldest = this.now() - SAMPLE_MAX_AGE_MS;
+		this.#samples = this.#samples.filter((s) => s.atMs >= oldest).slice(-SAMPLES_KEPT);
+		const estimate = estimateClock(this.#samples);
+		if (estimate === null) return;
+		this.#offsetMs = estimate.offsetMs;
+		this.#rttMs = estimate.rttMs;
+		this.#errorBoundMs = estimate.errorBoundMs;
+		this.#uncertaintyMs = estimate.uncertaintyMs;
 		this.#synced = true;
 		this.#hintMs = null;
 	}

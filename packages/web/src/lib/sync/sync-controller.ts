@@ -11,10 +11,19 @@
  *   latency). Joiners, resyncs, hard corrections and scheduled starts all go this way.
  * - Scheduled transitions (anchor in the future) are prepared — a play or a jump is pre-seeked —
  *   and switched on the local instant the server clock reaches the anchor.
- * - A correction loop measures drift on every presented frame (`requestVideoFrameCallback`,
- *   media time against the room's position at the frame's display time) or every 100 ms, smooths
- *   it (trimmed mean) and applies `decideCorrection`: rate nudges (±8 %) between 25 ms and 2 s,
- *   a cued seek beyond, with a cooldown after each seek.
+ * - A correction loop reads the player's continuous media clock (`currentMs()` against the room's
+ *   position at the same instant) on every presented frame or every 100 ms — not the presented
+ *   frame's media time, which moves in steps of a frame shown on display refreshes — smooths it
+ *   (trimmed mean) and applies `decideCorrection` with hysteresis: a nudge starts after a few
+ *   samples in a row beyond the dead zone (25 ms, wider when the clock estimate is noisier) and
+ *   stops inside the settle band; the rate is written a few times a second at most. Beyond 2 s,
+ *   or > 80 ms on the first settled look after a start, a cued seek.
+ * - Starts always begin from a fresh seek (a paused player is *parked*: placed exactly by a seek),
+ *   because a browser resumes a plain pause from where its pipeline stopped (in Chromium ~70 ms
+ *   past the reported position) but a seeked one after a start latency: only the latter is the
+ *   same every time, so only it can be learned and anticipated.
+ * - A scheduled rate change is applied ahead of its anchor by the learned rate latency (the media
+ *   clock follows `playbackRate` only after buffered audio has played out).
  */
 import {
 	DEFAULT_DRIFT_THRESHOLDS,
@@ -39,6 +48,10 @@ export interface SyncClock {
 	serverNow(localMs?: number): number;
 	toLocal(serverMs: number): number;
 	readonly rttMs: number | null;
+	/** The offset is right to within this, ms (null: unknown). */
+	readonly errorBoundMs?: number | null;
+	/** How far the offset estimate may still move: drift this small is not worth chasing, ms. */
+	readonly uncertaintyMs?: number;
 }
 
 /** Where reports go (the socket). Deliberately nothing that could send a command. */
@@ -86,6 +99,20 @@ export interface SyncOptions {
 	estimatedThresholds: DriftThresholds;
 	/** Once nudging, keep nudging until this close (hysteresis below the dead zone), ms. */
 	settleMs: number;
+	/** Samples in a row beyond the dead zone before a nudge starts. */
+	confirmSamples: number;
+	/** Nudges write `playbackRate` at most once per this long, ms (stopping is never held back). */
+	minRateIntervalMs: number;
+	/** A nudge changing the rate by less than this (relative) is not written. */
+	minRateStep: number;
+	/** The first settled look after a start this far off gets one more cued start, ms. */
+	reseekMs: number;
+	/** Frames a started player presents (playing steadily) before its drift is corrected. */
+	steadyFrames: number;
+	/** The dead zone widens to the clock estimate's uncertainty, up to this, ms. */
+	maxDeadZoneMs: number;
+	/** A player paused behind our back is started again once this long has passed since our last
+	 * `play()`, ms. */
 	seekCooldownMs: number;
 	estimatedSeekCooldownMs: number;
 	/** Fallback sampling period when no frames arrive (paused, no rVFC, hidden tab), ms. */
@@ -97,6 +124,8 @@ export interface SyncOptions {
 	initialSeekLatencyMs: number;
 	/** First guess of how long `play()` takes to get the media moving, ms (learned). */
 	initialStartLeadMs: number;
+	/** First guess of how long a new `playbackRate` takes to act on the media clock, ms (learned). */
+	initialRateLeadMs: number;
 	/** A cued start seeks at least this far ahead of the room, ms. */
 	cueMarginMs: number;
 	/** A cue whose moment passed by more than this (slow seek) is cued again, ms. */
@@ -116,7 +145,7 @@ export interface SyncOptions {
 export const DEFAULT_SYNC_OPTIONS: SyncOptions = {
 	// Close a gap over ~0.6 s rather than 1 s: frames arrive every 33 ms and the smoothing lags
 	// ~150 ms, so the faster loop stays stable and a 100 ms gap is gone in about a second.
-	thresholds: { ...DEFAULT_DRIFT_THRESHOLDS, correctionWindowMs: 600 },
+	thresholds: { ...DEFAULT_DRIFT_THRESHOLDS, correctionWindowMs: 600, pausedToleranceMs: 5 },
 	estimatedThresholds: {
 		deadZoneMs: 1500,
 		seekThresholdMs: 3000,
@@ -124,20 +153,30 @@ export const DEFAULT_SYNC_OPTIONS: SyncOptions = {
 		correctionWindowMs: 1000,
 		pausedToleranceMs: 1500,
 	},
+	// The continuous media clock reads to well under a millisecond: 5 ms is far above its noise.
 	settleMs: 5,
+	confirmSamples: 3,
+	minRateIntervalMs: 250,
+	minRateStep: 0.003,
+	reseekMs: 80,
+	steadyFrames: 4,
+	maxDeadZoneMs: 150,
 	seekCooldownMs: 1000,
 	estimatedSeekCooldownMs: 5000,
 	sampleIntervalMs: 100,
 	reportIntervalMs: 1000,
 	expectedLoadMs: 1000,
 	initialSeekLatencyMs: 80,
-	initialStartLeadMs: 30,
-	cueMarginMs: 250,
+	// Chromium: ~70–85 ms from play() after a seek until the media clock runs.
+	initialStartLeadMs: 70,
+	// Chromium: ~80–110 ms until the media clock follows a new playbackRate.
+	initialRateLeadMs: 90,
+	cueMarginMs: 150,
 	cueLateMs: 20,
 	bufferingReportDelayMs: 1000,
 	wakeEarlyMs: 20,
 	prepareJumpMs: 100,
-	windowSamples: 9,
+	windowSamples: 5,
 	minSamples: 3,
 };
 
@@ -147,8 +186,6 @@ export interface SyncControllerDeps {
 	/** The user's "gentle correction" setting (rate nudges allowed). */
 	gentle?: () => boolean;
 	timers?: Timers;
-	/** Converts a `performance.now()` reading (frame times) to the clock's local scale. */
-	perfToLocal?: (performanceNowMs: number) => number;
 	options?: Partial<SyncOptions>;
 }
 
@@ -159,10 +196,27 @@ interface Cue {
 	targetMs: number;
 	/** How often it was cued again because the seek took too long. */
 	attempts: number;
+	/** A corrective second start (no further re-seek after it). */
+	reseek: boolean;
 }
 
 /** Learning the start latency: drift samples taken shortly after a cued `play()`. */
 interface StartProbe {
+	fromMs: number;
+	untilMs: number;
+	samples: number[];
+}
+
+/** Learning the rate latency: drift before a scheduled rate switch against the drift after it. */
+interface RateProbe {
+	/** The state switching the rate. */
+	seq: number;
+	fromRate: number;
+	toRate: number;
+	/** How early the rate was set, ms. */
+	leadMs: number;
+	/** Smoothed drift just before (null: unknown, or mid-nudge: nothing to learn). */
+	beforeMs: number | null;
 	fromMs: number;
 	untilMs: number;
 	samples: number[];
@@ -173,9 +227,21 @@ const stateKey = (state: PlaybackState) => `${state.seq}:${state.paused ? 'p' : 
 const RATE_EPSILON = 0.0005;
 /** A seek not confirmed within this long is assumed over (its `seeked` got lost), ms. */
 const SEEK_GIVE_UP_MS = 5000;
-/** After a cued start, drift samples in this window (ms after `play()`) measure its lateness. */
-const START_PROBE_FROM_MS = 150;
-const START_PROBE_UNTIL_MS = 350;
+/**
+ * After a cued start, drift samples in this window (ms after `play()`) measure its lateness; until
+ * its end the drift is not corrected (the media clock stalls, then jumps, while a start settles).
+ */
+const START_PROBE_FROM_MS = 200;
+const START_PROBE_UNTIL_MS = 400;
+/** After a scheduled rate switch, samples in this window (ms after the anchor) measure it. */
+const RATE_PROBE_FROM_MS = 250;
+const RATE_PROBE_UNTIL_MS = 450;
+/** A cue waits at most this long after its seek for data at the new position, ms. */
+const READY_WAIT_MS = 1500;
+/** Without frames (hidden tab, no rVFC) a started player counts as steady after this long, ms. */
+const STEADY_FALLBACK_MS = 300;
+/** Seeks to the same paused position before accepting what the player reads back. */
+const MAX_PARK_SEEKS = 2;
 /** Re-cue at most this often in a row before simply starting late. */
 const MAX_CUE_ATTEMPTS = 2;
 
@@ -184,15 +250,16 @@ export class SyncController {
 	readonly #reporter: SyncReporter;
 	readonly #gentle: () => boolean;
 	readonly #timers: Timers;
-	readonly #perfToLocal: (p: number) => number;
 	readonly #options: SyncOptions;
 	readonly #timeline = new Timeline();
 	readonly #window: DriftWindow;
 	readonly #seekLatency: BoundedAverage;
 	readonly #loadLatency: BoundedAverage;
 	readonly #startLead: BoundedAverage;
+	readonly #rateLead: BoundedAverage;
 	readonly #transition: PreciseTimer;
 	readonly #cueTimer: PreciseTimer;
+	readonly #rateTimer: PreciseTimer;
 	#listeners = new Set<(snapshot: SyncSnapshot) => void>();
 
 	#adapter: PlayerAdapter | null = null;
@@ -205,17 +272,39 @@ export class SyncController {
 	#transitionAnchor: number | null = null;
 	#cue: Cue | null = null;
 	#startProbe: StartProbe | null = null;
+	#rateProbe: RateProbe | null = null;
 	#sampleTimer: unknown = null;
 	#reportTimer: unknown = null;
 	#bufferTimer: unknown = null;
 
 	#playerStatus: PlayerStatus | null = null;
 	#reported: string | null = null;
+	/** The media whose duration the room has been told (it auto-advances the queue at the end). */
+	#durationReportedFor: string | null = null;
 	#drift: number | null = null;
 	#correcting: Correcting = 'none';
 	#rate = 1;
 	#cooldownUntil = 0;
 	#seekStartedAt: number | null = null;
+	/** A seek whose latency (until data is there) is still to be learned: when it was issued. */
+	#seekIssuedAt: number | null = null;
+	#lastSeekMs = 0;
+	/** When the player was last placed (a seek landed, a load opened). */
+	#placedAt = Number.NEGATIVE_INFINITY;
+	/**
+	 * The position a paused player was placed at by a seek or a load and not played since: starting
+	 * it takes the learned start latency. Null: not parked (a plain pause resumes seamlessly, from
+	 * wherever the browser's pipeline stopped).
+	 */
+	#parkedAt: number | null = null;
+	#parkSeeks = 0;
+	/** Samples in a row beyond the dead zone (hysteresis before a nudge). */
+	#outOfBand = 0;
+	#rateWrittenAt = Number.NEGATIVE_INFINITY;
+	/** Frames presented since the last `play()`. */
+	#framesSinceStart = 0;
+	/** One more cued start allowed if the first settled look after a start is far off. */
+	#reseekLeft = 0;
 	#lastFrameAt = Number.NEGATIVE_INFINITY;
 	#playRequestedAt = Number.NEGATIVE_INFINITY;
 	#needsGesture = false;
@@ -230,18 +319,19 @@ export class SyncController {
 		this.#reporter = deps.reporter;
 		this.#gentle = deps.gentle ?? (() => true);
 		this.#timers = deps.timers ?? globalTimers;
-		this.#perfToLocal = deps.perfToLocal ?? ((p) => performance.timeOrigin + p);
 		this.#options = { ...DEFAULT_SYNC_OPTIONS, ...deps.options };
-		this.#window = new DriftWindow(this.#options.windowSamples);
+		this.#window = new DriftWindow(this.#options.windowSamples, 1);
 		this.#seekLatency = new BoundedAverage(this.#options.initialSeekLatencyMs, { max: 2000 });
 		this.#loadLatency = new BoundedAverage(this.#options.expectedLoadMs, { max: 10_000 });
 		this.#startLead = new BoundedAverage(this.#options.initialStartLeadMs, {
 			weight: 0.5,
 			max: 500,
 		});
+		this.#rateLead = new BoundedAverage(this.#options.initialRateLeadMs, { weight: 0.5, max: 300 });
 		const now = () => this.#clock.now();
 		this.#transition = new PreciseTimer(this.#timers, now, this.#options.wakeEarlyMs);
 		this.#cueTimer = new PreciseTimer(this.#timers, now, this.#options.wakeEarlyMs);
+		this.#rateTimer = new PreciseTimer(this.#timers, now, this.#options.wakeEarlyMs);
 	}
 
 	// ---- inputs -------------------------------------------------------------------------------
@@ -280,12 +370,13 @@ export class SyncController {
 		this.#mutedFallback = false;
 		this.#playerStatus = null;
 		this.#rate = 1;
+		this.#parkedAt = null;
 		this.#unsubscribe = [
 			adapter.onStatus((status) => this.#onStatus(status)),
 			adapter.onEnded(() => this.#notify()),
 		];
 		if (adapter.onFrame) {
-			this.#unsubscribe.push(adapter.onFrame((media, perf) => this.#onFrame(media, perf)));
+			this.#unsubscribe.push(adapter.onFrame(() => this.#onFrame()));
 		}
 		if (adapter.onSeeked) this.#unsubscribe.push(adapter.onSeeked(() => this.#onSeeked()));
 		this.#startLoops();
@@ -312,6 +403,11 @@ export class SyncController {
 		this.#reported = null;
 		this.#drift = null;
 		this.#window.clear();
+		this.#startProbe = null;
+		this.#rateProbe = null;
+		this.#parkedAt = null;
+		this.#seekStartedAt = null;
+		this.#seekIssuedAt = null;
 		this.#notify();
 	}
 
@@ -323,6 +419,8 @@ export class SyncController {
 		this.#window.clear();
 		this.#drift = null;
 		this.#cooldownUntil = 0;
+		this.#outOfBand = 0;
+		this.#reseekLeft = 0;
 		this.#activeKey = null;
 		this.#preparedSeq = null;
 		this.#reported = null;
@@ -352,7 +450,7 @@ export class SyncController {
 			this.#needsGesture = false;
 			if (this.#playerStatus === 'autoplay-blocked') this.#playerStatus = 'ready';
 			// Playback is allowed now; start again properly on the room's timeline.
-			adapter.pause();
+			this.#pause();
 			this.#activeKey = null;
 			this.#update();
 		}
@@ -419,17 +517,34 @@ export class SyncController {
 		return this.#adapter.currentMs();
 	}
 
-	driftInfo(): { driftMs: number; kind: DriftKind; correcting: Correcting } | null {
+	/**
+	 * The smoothed drift and how it is being corrected, with the clock sync's best round trip and
+	 * error bound (the room's timeline is only known to within that), ms.
+	 */
+	driftInfo(): {
+		driftMs: number;
+		kind: DriftKind;
+		correcting: Correcting;
+		rttMs: number | null;
+		clockErrorMs: number | null;
+	} | null {
 		if (this.#drift === null || this.#adapter === null) return null;
-		return { driftMs: this.#drift, kind: this.#adapter.precision, correcting: this.#correcting };
+		return {
+			driftMs: this.#drift,
+			kind: this.#adapter.precision,
+			correcting: this.#correcting,
+			rttMs: this.#clock.rttMs,
+			clockErrorMs: this.#clock.errorBoundMs ?? null,
+		};
 	}
 
 	/** What has been learned about the player (for diagnostics). */
-	get latencies(): { seekMs: number; startLeadMs: number; loadMs: number } {
+	get latencies(): { seekMs: number; startLeadMs: number; loadMs: number; rateLeadMs: number } {
 		return {
 			seekMs: this.#seekLatency.value,
 			startLeadMs: this.#startLead.value,
 			loadMs: this.#loadLatency.value,
+			rateLeadMs: this.#rateLead.value,
 		};
 	}
 
@@ -468,7 +583,7 @@ export class SyncController {
 			this.#clearTransition();
 			this.#cancelCue();
 			if (this.#loadedMediaId !== null) {
-				adapter.pause();
+				this.#pause();
 				this.#loadedMediaId = null;
 				this.#loadToken += 1;
 				this.#loading = false;
@@ -504,6 +619,9 @@ export class SyncController {
 		this.#preparedSeq = null;
 		this.#drift = null;
 		this.#window.clear();
+		this.#parkedAt = null;
+		this.#seekStartedAt = null;
+		this.#seekIssuedAt = null;
 		this.#needsGesture = false;
 		this.#playerStatus = 'loading';
 		this.#reportStatus();
@@ -521,6 +639,10 @@ export class SyncController {
 				this.#loading = false;
 				this.#activeKey = null;
 				this.#rate = 1;
+				// Freshly opened at `startMs` and never played: as good as a seek.
+				this.#parkedAt = adapter.paused ? adapter.currentMs() : null;
+				this.#parkSeeks = 0;
+				this.#placedAt = this.#clock.now();
 				this.#playerStatus = adapter.status === 'autoplay-blocked' ? 'ready' : adapter.status;
 				this.#reportStatus();
 				this.#update();
@@ -542,27 +664,51 @@ export class SyncController {
 		if (adapter === null) return;
 		const key = stateKey(state);
 		this.#activeKey = key;
+		// A new timeline: what was measured against the previous one means nothing now.
 		this.#window.clear();
 		this.#drift = null;
-		this.#setRate(state.rate, true);
+		this.#outOfBand = 0;
+		// (Set it again even if we believe it is set: a new media resets the element's rate. A
+		// switch applied early for this very state is the exception.)
+		if (this.#rateProbe?.seq === state.seq) this.#setRate(state.rate);
+		else {
+			this.#rateProbe = null;
+			this.#setRate(state.rate, true);
+		}
 		// A start already cued for this very state (a prepared scheduled play) goes ahead.
 		if (this.#cue?.key === key && !force) return;
 		this.#cancelCue();
 		this.#correcting = 'none';
 		const thresholds = this.#thresholds();
+		const precise = adapter.precision !== 'estimated';
 		if (state.paused) {
-			if (!adapter.paused) adapter.pause();
-			if (Math.abs(adapter.currentMs() - state.positionMs) > thresholds.pausedToleranceMs) {
+			if (!adapter.paused) this.#pause();
+			if (precise) this.#park(state.positionMs);
+			else if (Math.abs(adapter.currentMs() - state.positionMs) > thresholds.pausedToleranceMs) {
 				this.#seekTo(state.positionMs);
 			}
 			return;
 		}
 		const serverNow = this.#clock.serverNow();
 		if (adapter.paused) {
-			// Already where the room will be once it starts moving: just start.
+			const here = adapter.currentMs();
 			const startsAt = expectedPositionMs(state, serverNow + this.#startLead.value);
-			if (Math.abs(adapter.currentMs() - startsAt) <= thresholds.deadZoneMs) void this.#play(true);
-			else this.#cueStart(state);
+			if (!precise) {
+				// Already where the room will be once it starts moving: just start.
+				if (Math.abs(here - startsAt) <= thresholds.deadZoneMs) void this.#play(true);
+				else this.#cueStart(state);
+				return;
+			}
+			// Parked where the room is about to be (a joiner whose load was quick): start from there
+			// when the room gets there rather than seeking again.
+			const ahead = here - startsAt;
+			if (this.#isParkedAt(here) && ahead >= -2 && ahead <= this.#cueMarginMs()) {
+				this.#cue = { key, state, targetMs: here, attempts: 0, reseek: false };
+				this.#correcting = 'seek';
+				this.#armCue();
+			} else {
+				this.#cueStart(state);
+			}
 			return;
 		}
 		const off = Math.abs(adapter.currentMs() - expectedPositionMs(state, serverNow));
@@ -574,26 +720,68 @@ export class SyncController {
 		const adapter = this.#adapter;
 		if (adapter === null || this.#preparedSeq === pending.seq) return;
 		this.#preparedSeq = pending.seq;
-		// A scheduled pause or rate change: keep following the current timeline until the anchor.
+		this.#cancelRateSwitch(current);
+		// A scheduled pause: keep following the current timeline until the anchor.
 		if (pending.paused) return;
 		const atAnchor = expectedPositionMs(current, pending.anchorMs);
 		const jump = Math.abs(pending.positionMs - atAnchor);
-		if (!current.paused && jump <= this.#options.prepareJumpMs) return;
+		if (!current.paused && jump <= this.#options.prepareJumpMs) {
+			// A rate change: set the new rate early by the time it takes to act.
+			if (pending.rate !== current.rate) this.#prepareRateSwitch(current, pending);
+			return;
+		}
 		// The embed cannot pre-seek cheaply: it switches at the anchor.
 		if (adapter.precision === 'estimated') return;
+		// Hold paused at the new position (placed by a fresh seek, so the start latency is the
+		// learned one), wait for its data, start at the anchor.
 		this.#cancelCue();
 		this.#window.clear();
-		if (!adapter.paused) adapter.pause();
-		if (Math.abs(adapter.currentMs() - pending.positionMs) > this.#thresholds().pausedToleranceMs) {
-			this.#seekTo(pending.positionMs);
-		}
+		if (!adapter.paused) this.#pause();
+		this.#park(pending.positionMs);
 		this.#cue = {
 			key: stateKey(pending),
 			state: pending,
 			targetMs: pending.positionMs,
 			attempts: 0,
+			reseek: false,
 		};
 		this.#armCue();
+	}
+
+	/** Switch the element's rate `rateLead` before the anchor, and measure how it landed. */
+	#prepareRateSwitch(current: PlaybackState, pending: PlaybackState): void {
+		const adapter = this.#adapter;
+		if (adapter === null || !adapter.supportsRate || adapter.precision === 'estimated') return;
+		const anchorLocal = this.#clock.toLocal(pending.anchorMs);
+		const leadMs = this.#rateLead.value;
+		this.#rateTimer.at(anchorLocal - leadMs, () => {
+			if (this.#adapter !== adapter) return;
+			const nudging = Math.abs(this.#rate - current.rate) >= RATE_EPSILON;
+			const before = nudging ? null : this.#window.value;
+			this.#setRate(pending.rate, true);
+			this.#correcting = 'none';
+			this.#window.clear();
+			this.#outOfBand = 0;
+			this.#rateProbe = {
+				seq: pending.seq,
+				fromRate: current.rate,
+				toRate: pending.rate,
+				leadMs,
+				beforeMs: before,
+				fromMs: anchorLocal + RATE_PROBE_FROM_MS,
+				untilMs: anchorLocal + RATE_PROBE_UNTIL_MS,
+				samples: [],
+			};
+		});
+	}
+
+	/** A rate switch prepared for a state that will not come (superseded): undo it. */
+	#cancelRateSwitch(current: PlaybackState): void {
+		this.#rateTimer.cancel();
+		if (this.#rateProbe !== null && this.#rateProbe.seq !== current.seq) {
+			this.#rateProbe = null;
+			this.#setRate(current.rate, true);
+		}
 	}
 
 	#scheduleTransition(anchorServerMs: number): void {
@@ -608,6 +796,7 @@ export class SyncController {
 
 	#clearTransition(): void {
 		this.#transition.cancel();
+		this.#rateTimer.cancel();
 		this.#transitionAnchor = null;
 	}
 
@@ -616,8 +805,9 @@ export class SyncController {
 	/**
 	 * Start a player on a running timeline precisely: pause, seek a little ahead of the room, and
 	 * call `play()` when the room reaches that position (minus the learned start latency).
+	 * `reseek`: a corrective second start, after which no further one is made.
 	 */
-	#cueStart(state: PlaybackState, attempts = 0): void {
+	#cueStart(state: PlaybackState, attempts = 0, reseek = false): void {
 		const adapter = this.#adapter;
 		if (adapter === null) return;
 		this.#cancelCue();
@@ -628,30 +818,50 @@ export class SyncController {
 			this.#seekTo(expectedPositionMs(state, this.#clock.serverNow() + this.#seekLatency.value));
 			return;
 		}
-		const margin = Math.max(this.#options.cueMarginMs, 2 * this.#seekLatency.value + 50);
-		const targetMs = expectedPositionMs(state, this.#clock.serverNow() + margin);
-		if (!adapter.paused) adapter.pause();
+		const targetMs = expectedPositionMs(state, this.#clock.serverNow() + this.#cueMarginMs());
+		if (!adapter.paused) this.#pause();
 		this.#seekTo(targetMs);
-		this.#cue = { key: stateKey(state), state, targetMs, attempts };
+		this.#cue = { key: stateKey(state), state, targetMs, attempts, reseek };
 		if (!adapter.onSeeked) this.#armCue();
 	}
 
-	/** Once the cue's seek has landed: schedule the start. */
+	/**
+	 * How far ahead of the room a cued start aims: time for the seek and its data (the slower of
+	 * the learned latency and the last seek) with half again for luck, the start latency, and a
+	 * margin. Aiming too far only costs waiting; too short costs another cue.
+	 */
+	#cueMarginMs(): number {
+		const seekMs = Math.max(this.#seekLatency.value, this.#lastSeekMs);
+		return Math.max(this.#options.cueMarginMs, 1.5 * seekMs + this.#startLead.value + 50);
+	}
+
+	/** Once the cue's seek has landed and its data is in: schedule the start. */
 	#armCue(): void {
 		const cue = this.#cue;
 		const adapter = this.#adapter;
 		if (cue === null || adapter === null || this.#cueTimer.active || adapter.seeking) return;
+		const now = this.#clock.now();
+		if (this.#waitingForData(now)) return;
 		const { state } = cue;
 		const reachesAt = state.anchorMs + Math.max(0, cue.targetMs - state.positionMs) / state.rate;
 		const playAt = this.#clock.toLocal(reachesAt) - this.#startLead.value;
-		if (this.#clock.now() - playAt > this.#options.cueLateMs && cue.attempts < MAX_CUE_ATTEMPTS) {
-			// The seek took longer than planned (its latency is learned by now): cue again.
-			this.#cueStart(state, cue.attempts + 1);
+		if (now - playAt > this.#options.cueLateMs && cue.attempts < MAX_CUE_ATTEMPTS) {
+			// The seek took longer than planned (its latency is learned by now): cue again, further
+			// ahead, from where the room will be.
+			this.#cueStart(state, cue.attempts + 1, cue.reseek);
 			return;
 		}
 		this.#cueTimer.at(playAt, () => {
-			if (this.#cue !== cue) return;
+			if (this.#cue !== cue || this.#adapter !== adapter) return;
+			// Not ready after all (its data is still coming): armed again once it is, or re-cued.
+			if (adapter.seeking || this.#waitingForData(this.#clock.now())) return;
+			// Something moved the player since it was placed: place it again.
+			if (!this.#isParkedAt(cue.targetMs) && cue.attempts < MAX_CUE_ATTEMPTS) {
+				this.#cueStart(state, cue.attempts + 1, cue.reseek);
+				return;
+			}
 			this.#cue = null;
+			this.#reseekLeft = cue.reseek ? 0 : 1;
 			void this.#play(true);
 		});
 	}
@@ -659,6 +869,41 @@ export class SyncController {
 	#cancelCue(): void {
 		this.#cue = null;
 		this.#cueTimer.cancel();
+	}
+
+	/** A start without data at the position would stall: wait for it (not forever). */
+	#waitingForData(now: number): boolean {
+		return this.#adapter?.status === 'buffering' && now - this.#placedAt < READY_WAIT_MS;
+	}
+
+	// ---- parking ------------------------------------------------------------------------------
+
+	/** Pause the player. Not parked: a plain pause resumes from wherever the pipeline stopped. */
+	#pause(): void {
+		const adapter = this.#adapter;
+		if (adapter === null) return;
+		adapter.pause();
+		this.#parkedAt = null;
+		this.#startProbe = null;
+		if (this.#rateProbe !== null) this.#rateProbe = null;
+	}
+
+	/** Place a paused player exactly at `positionMs` with a fresh seek, unless it is there already. */
+	#park(positionMs: number): void {
+		if (this.#isParkedAt(positionMs)) return;
+		this.#seekTo(positionMs);
+	}
+
+	/** Paused, placed by a seek (or load) at `positionMs`, not played since, and still there. */
+	#isParkedAt(positionMs: number): boolean {
+		const adapter = this.#adapter;
+		return (
+			adapter !== null &&
+			adapter.paused &&
+			this.#parkedAt !== null &&
+			Math.abs(this.#parkedAt - positionMs) < 0.5 &&
+			Math.abs(adapter.currentMs() - positionMs) < 0.5
+		);
 	}
 
 	// ---- the correction loop ------------------------------------------------------------------
@@ -684,12 +929,15 @@ export class SyncController {
 		this.#reportTimer = null;
 	}
 
-	#onFrame(mediaTimeMs: number, performanceNowMs: number): void {
+	#onFrame(): void {
 		this.#lastFrameAt = this.#clock.now();
 		const adapter = this.#adapter;
-		// A paused player's frame (after a seek) is the frame *near* the position: read currentTime.
+		// A paused player's frame (after a seek) says nothing about motion: the timer samples it.
 		if (adapter === null || adapter.paused) return;
-		this.#sample(mediaTimeMs, this.#perfToLocal(performanceNowMs));
+		this.#framesSinceStart += 1;
+		// The frame is only the trigger: its media time moves in steps of a frame (33 ms at 30 fps,
+		// shown on 16.7 ms refreshes). The media clock, read now against now, is continuous.
+		this.#sample(adapter.currentMs(), this.#clock.now());
 	}
 
 	#onTick(): void {
@@ -697,7 +945,8 @@ export class SyncController {
 		if (adapter === null) return;
 		if (this.#cue !== null) this.#armCue();
 		const now = this.#clock.now();
-		// Frames measure more precisely; the timer covers paused players and frame-less moments.
+		// Frames pace the sampling while playing; the timer covers paused players and frame-less
+		// moments.
 		const framesFlowing = adapter.onFrame !== undefined && now - this.#lastFrameAt < 250;
 		if (framesFlowing && !adapter.paused) return;
 		this.#sample(adapter.currentMs(), now);
@@ -716,11 +965,24 @@ export class SyncController {
 		const expected = expectedPositionMs(applied, this.#clock.serverNow(atLocalMs));
 		const raw = mediaMs - expected;
 		this.#probeStart(raw, atLocalMs);
+		this.#probeRate(raw, atLocalMs);
+		if (!applied.paused && this.#holding(atLocalMs)) {
+			// A start or a rate switch still settling: show it, but neither smooth nor correct it.
+			this.#drift = raw;
+			this.#notifyDrift();
+			return;
+		}
 		const drift = this.#window.push(raw);
 		this.#drift = drift;
 		this.#notifyDrift();
 		if (!this.#canCorrect(applied)) return;
 		this.#correct(applied, drift, expected);
+	}
+
+	/** Right after a cued start or a scheduled rate switch the drift is the probes' alone. */
+	#holding(atLocalMs: number): boolean {
+		if (this.#startProbe !== null && atLocalMs <= this.#startProbe.untilMs) return true;
+		return this.#rateProbe !== null && atLocalMs <= this.#rateProbe.untilMs;
 	}
 
 	/** Learn how long `play()` takes: the drift shortly after a cued start says how late it was. */
@@ -738,17 +1000,49 @@ export class SyncController {
 		}
 	}
 
+	/**
+	 * Learn how long a new rate takes to act: set `leadMs` early, a switch that acted δ late left
+	 * the player (from − to) × δ off.
+	 */
+	#probeRate(rawDrift: number, atLocalMs: number): void {
+		const probe = this.#rateProbe;
+		if (probe === null || atLocalMs < probe.fromMs) return;
+		if (atLocalMs <= probe.untilMs) {
+			probe.samples.push(rawDrift);
+			return;
+		}
+		this.#rateProbe = null;
+		const after = median(probe.samples);
+		const delta = probe.fromRate - probe.toRate;
+		if (after === null || probe.beforeMs === null || probe.samples.length < 3) return;
+		if (Math.abs(delta) < 0.1) return;
+		const late = (after - probe.beforeMs) / delta;
+		if (Math.abs(late) < 500) this.#rateLead.add(probe.leadMs + late);
+	}
+
+	#seekInFlight(now: number): boolean {
+		if (this.#seekStartedAt !== null && now - this.#seekStartedAt > SEEK_GIVE_UP_MS) {
+			this.#seekStartedAt = null;
+		}
+		return this.#adapter?.seeking === true || this.#seekStartedAt !== null;
+	}
+
+	/** A started player corrects once it plays steadily: a few frames presented since `play()`. */
+	#steady(now: number): boolean {
+		const adapter = this.#adapter;
+		if (adapter === null || adapter.precision === 'estimated') return true;
+		if (adapter.onFrame !== undefined && now - this.#lastFrameAt < 250) {
+			return this.#framesSinceStart >= this.#options.steadyFrames;
+		}
+		return now - this.#playRequestedAt >= STEADY_FALLBACK_MS;
+	}
+
 	#canCorrect(applied: PlaybackState): boolean {
 		const adapter = this.#adapter;
 		if (adapter === null || this.#needsGesture || this.#cue !== null) return false;
 		if (this.#playerStatus !== 'ready') return false;
 		const now = this.#clock.now();
-		// Right after a cued start, let the start-latency probe see the uncorrected landing.
-		if (this.#startProbe !== null && now <= this.#startProbe.untilMs) return false;
-		if (this.#seekStartedAt !== null && now - this.#seekStartedAt > SEEK_GIVE_UP_MS) {
-			this.#seekStartedAt = null;
-		}
-		if (adapter.seeking || this.#seekStartedAt !== null) return false;
+		if (this.#seekInFlight(now)) return false;
 		if (now < this.#cooldownUntil) return false;
 		// Past the end of what the player has: nothing to correct.
 		const duration = adapter.durationMs ?? applied.media?.durationMs ?? null;
@@ -758,18 +1052,50 @@ export class SyncController {
 			if (now - this.#playRequestedAt > this.#options.seekCooldownMs) this.#cueStart(applied);
 			return false;
 		}
-		if (applied.paused && !adapter.paused) adapter.pause();
+		if (applied.paused && !adapter.paused) this.#pause();
+		if (!applied.paused && !this.#steady(now)) return false;
 		return this.#window.count >= (applied.paused ? 1 : this.#options.minSamples);
+	}
+
+	/**
+	 * The dead zone, widened to the clock estimate's uncertainty: the room's timeline is not known
+	 * better than that, and chasing the estimate's wobble would only move the player about.
+	 */
+	#deadZoneMs(thresholds: DriftThresholds): number {
+		if (this.#adapter?.precision === 'estimated') return thresholds.deadZoneMs;
+		const noise = this.#clock.uncertaintyMs ?? 0;
+		return Math.max(thresholds.deadZoneMs, Math.min(this.#options.maxDeadZoneMs, noise));
 	}
 
 	#correct(applied: PlaybackState, drift: number, expected: number): void {
 		const adapter = this.#adapter;
 		if (adapter === null) return;
 		const thresholds = this.#thresholds();
-		const deadZoneMs =
-			this.#correcting === 'rate'
-				? Math.min(this.#options.settleMs, thresholds.deadZoneMs)
-				: thresholds.deadZoneMs;
+		const deadZoneMs = this.#deadZoneMs(thresholds);
+		const magnitude = Math.abs(drift);
+		if (applied.paused) {
+			// Placed exactly already (a player may read a seek back rounded): do not seek forever.
+			if (this.#parkedAt === applied.positionMs && this.#parkSeeks >= MAX_PARK_SEEKS) return;
+		} else {
+			// The first settled look after a start: far off (a slow or mispredicted start)? One more
+			// precise start is quicker than a long nudge.
+			const reseek =
+				this.#reseekLeft > 0 &&
+				adapter.precision !== 'estimated' &&
+				magnitude > this.#options.reseekMs &&
+				magnitude <= thresholds.seekThresholdMs;
+			this.#reseekLeft = 0;
+			if (reseek) {
+				this.#setRate(applied.rate);
+				this.#cueStart(applied, 0, true);
+				this.#notify();
+				return;
+			}
+			// Hysteresis: a nudge starts only after a few samples in a row beyond the dead zone, and
+			// goes on until inside the settle band.
+			this.#outOfBand = magnitude > deadZoneMs ? this.#outOfBand + 1 : 0;
+			if (this.#correcting !== 'rate' && this.#outOfBand < this.#options.confirmSamples) return;
+		}
 		const decision = decideCorrection(
 			{
 				driftMs: drift,
@@ -778,7 +1104,11 @@ export class SyncController {
 				paused: applied.paused,
 				gentle: this.#gentle() && adapter.supportsRate,
 			},
-			{ ...thresholds, deadZoneMs },
+			{
+				...thresholds,
+				deadZoneMs:
+					this.#correcting === 'rate' ? Math.min(this.#options.settleMs, deadZoneMs) : deadZoneMs,
+			},
 		);
 		switch (decision.kind) {
 			case 'seek':
@@ -791,39 +1121,71 @@ export class SyncController {
 				}
 				break;
 			case 'rate':
-				this.#setRate(decision.rate);
-				this.#correcting = 'rate';
+				this.#nudge(decision.rate);
 				break;
 			case 'none':
 				this.#setRate(applied.rate);
 				this.#correcting = 'none';
+				this.#outOfBand = 0;
 				break;
 		}
 		this.#notify();
+	}
+
+	/** A rate nudge, written a few times a second at most and only when it changes something. */
+	#nudge(rate: number): void {
+		const now = this.#clock.now();
+		const starting = this.#correcting !== 'rate';
+		this.#correcting = 'rate';
+		if (now - this.#rateWrittenAt < this.#options.minRateIntervalMs) return;
+		if (!starting && Math.abs(rate / this.#rate - 1) < this.#options.minRateStep) return;
+		this.#setRate(rate);
+		this.#rateWrittenAt = now;
 	}
 
 	#seekTo(positionMs: number): void {
 		const adapter = this.#adapter;
 		if (adapter === null) return;
 		const now = this.#clock.now();
-		adapter.seek(Math.max(0, positionMs));
+		const target = Math.max(0, positionMs);
+		adapter.seek(target);
 		this.#seekStartedAt = adapter.onSeeked ? now : null;
-		const cooldown =
-			adapter.precision === 'estimated'
-				? this.#options.estimatedSeekCooldownMs
-				: this.#options.seekCooldownMs;
-		this.#cooldownUntil = now + cooldown;
+		this.#seekIssuedAt = now;
+		if (adapter.paused) {
+			this.#parkSeeks = this.#parkedAt === target ? this.#parkSeeks + 1 : 1;
+			this.#parkedAt = target;
+		} else {
+			this.#parkedAt = null;
+		}
+		// The embed reloads to seek: give it time. Our own players are held while the seek is in
+		// flight and after a start until they play steadily instead.
+		if (adapter.precision === 'estimated') {
+			this.#cooldownUntil = now + this.#options.estimatedSeekCooldownMs;
+		}
+		if (!adapter.onSeeked) this.#placedAt = now;
 		this.#window.clear();
 		this.#drift = null;
+		this.#outOfBand = 0;
 	}
 
 	#onSeeked(): void {
-		if (this.#seekStartedAt !== null) {
-			this.#seekLatency.add(this.#clock.now() - this.#seekStartedAt);
-			this.#seekStartedAt = null;
-		}
+		this.#seekStartedAt = null;
+		this.#placedAt = this.#clock.now();
+		this.#learnSeekLatency();
 		this.#window.clear();
 		this.#armCue();
+	}
+
+	/** A seek is over once its data is in: that is the latency a cue has to allow for. */
+	#learnSeekLatency(): void {
+		const issuedAt = this.#seekIssuedAt;
+		const adapter = this.#adapter;
+		if (issuedAt === null || adapter === null || this.#seekStartedAt !== null) return;
+		if (adapter.status === 'buffering' || adapter.status === 'loading') return;
+		this.#seekIssuedAt = null;
+		const ms = this.#clock.now() - issuedAt;
+		this.#seekLatency.add(ms);
+		this.#lastSeekMs = Math.min(ms, 2000);
 	}
 
 	/** `force`: set it even if we believe it is set (a new media resets the element's rate). */
@@ -840,6 +1202,9 @@ export class SyncController {
 		if (adapter === null || this.#needsGesture) return;
 		const now = this.#clock.now();
 		this.#playRequestedAt = now;
+		this.#framesSinceStart = 0;
+		this.#parkedAt = null;
+		this.#outOfBand = 0;
 		this.#window.clear();
 		this.#startProbe =
 			probe && adapter.precision !== 'estimated'
@@ -876,6 +1241,11 @@ export class SyncController {
 		}
 		this.#reportStatus();
 		this.#notify();
+		if (status === 'ready') {
+			// The data at a seek's position is in: a waiting cue can be scheduled now.
+			this.#learnSeekLatency();
+			this.#armCue();
+		}
 	}
 
 	/** The status as the room should see it. */
@@ -907,7 +1277,30 @@ export class SyncController {
 
 	#send(status: PlayerStatus, mediaId: string | null): void {
 		this.#reported = `${status}|${mediaId}`;
-		this.#reporter.status({ status, mediaId });
+		const report: PlayerStatusReport = { status, mediaId };
+		const durationMs = this.#knownDuration();
+		// Every `ready` carries it (cheap; the room keeps the first): a room that loads the same
+		// media again has forgotten it.
+		if (status === 'ready' && durationMs !== null) {
+			report.durationMs = durationMs;
+			this.#durationReportedFor = mediaId;
+		}
+		this.#reporter.status(report);
+	}
+
+	/** The player's duration once it is known (and plausible), whole ms. */
+	#knownDuration(): number | null {
+		const duration = this.#adapter?.durationMs ?? null;
+		if (duration === null || !Number.isFinite(duration) || duration < 1) return null;
+		return Math.min(604_800_000, Math.round(duration));
+	}
+
+	/** A duration learned after `ready` was reported (streams): tell the room once. */
+	#reportLateDuration(): void {
+		const mediaId = this.#loadedMediaId;
+		if (mediaId === null || mediaId === this.#durationReportedFor || this.#loading) return;
+		if (this.#roomStatus() !== 'ready' || this.#knownDuration() === null) return;
+		this.#send('ready', mediaId);
 	}
 
 	#clearBufferTimer(): void {
@@ -916,6 +1309,7 @@ export class SyncController {
 	}
 
 	#reportDrift(): void {
+		this.#reportLateDuration();
 		const adapter = this.#adapter;
 		if (adapter === null || this.#drift === null || this.#loading) return;
 		const rtt = this.#clock.rttMs;
