@@ -44,6 +44,17 @@ async function startServer(port: number, env: Record<string, string>): Promise<C
 	throw new Error('server did not start');
 }
 
+/** Wait until the room counts every client as a viewer (the join storm is over), at most 2 min. */
+async function settled(base: string, room: string, viewers: number): Promise<void> {
+	const pattern = new RegExp(`^vt_room_viewers\\{room="${room}"\\} (\\d+)$`, 'm');
+	for (let i = 0; i < 240; i++) {
+		const text = await (await fetch(`${base}/metrics`)).text();
+		if (Number(pattern.exec(text)?.[1] ?? 0) >= viewers) break;
+		await sleep(500);
+	}
+	await sleep(1_000);
+}
+
 function rssKb(pid: number): number {
 	return Number(
 		execFileSync('ps', ['-o', 'rss=', '-p', String(pid)])
@@ -112,7 +123,7 @@ async function measure(
 		{ type: 'connect', urls, cookie, count, room },
 		'connected',
 	);
-	await sleep(Math.min(5_000, 500 + count)); // let presence settle
+	await settled(urls[0] as string, room, connected);
 	const perSocketKb =
 		urls.length === 1 ? (rssKb(serverPid) - rssBefore) / Math.max(1, connected) : null;
 	const all: number[] = [];
