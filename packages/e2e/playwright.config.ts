@@ -1,7 +1,10 @@
 /**
  * Playwright runs against the BUILT server (run `pnpm build` first; `pnpm test` does), started
- * here on its own port with test credentials. The browser is Debian's Chromium when present; this
- * suite never downloads a browser.
+ * here on its own port with test credentials and pointed at the fake Bilibili upstream
+ * (packages/fake-bilibili, also started here), so Bilibili links resolve, play natively through
+ * our proxy and carry danmaku with no internet. The official embed player is still answered by a
+ * stand-in inside the browser (`stubBilibiliEmbed`). The browser is Debian's Chromium when
+ * present; this suite never downloads a browser.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +14,9 @@ export const E2E_PORT = Number(process.env.E2E_PORT ?? 5099);
 /** The stand-in media host for direct media URLs (support/media-server.mjs). */
 export const E2E_MEDIA_PORT = Number(process.env.E2E_MEDIA_PORT ?? 5098);
 export const SAMPLE_MEDIA_URL = `http://127.0.0.1:${E2E_MEDIA_PORT}/sample-h264.mp4`;
+/** The fake Bilibili upstream (packages/fake-bilibili): API, CDN and danmaku on loopback. */
+export const E2E_FAKE_BILIBILI_PORT = Number(process.env.E2E_FAKE_BILIBILI_PORT ?? 5097);
+const FAKE_BILIBILI = `http://127.0.0.1:${E2E_FAKE_BILIBILI_PORT}`;
 export const E2E_PASSWORD = 'e2e-shared-password';
 export const E2E_USERS = 'alice:alice-e2e,bob:bob-e2e';
 
@@ -57,6 +63,17 @@ export default defineConfig({
 			timeout: 60_000,
 		},
 		{
+			// Bilibili links resolve against it: native DASH through our proxy, short links, danmaku.
+			command: 'pnpm --silent --filter @videotogether/fake-bilibili start',
+			url: `${FAKE_BILIBILI}/x/web-interface/nav`,
+			reuseExistingServer: false,
+			// A cold start generates its media with ffmpeg first (~5–11 s).
+			timeout: 90_000,
+			stdout: 'ignore',
+			stderr: 'pipe',
+			env: { FAKE_BILIBILI_PORT: String(E2E_FAKE_BILIBILI_PORT) },
+		},
+		{
 			command: `node ${JSON.stringify(serverEntry)}`,
 			url: `http://127.0.0.1:${E2E_PORT}/healthz`,
 			reuseExistingServer: false,
@@ -70,6 +87,11 @@ export default defineConfig({
 				APP_USERS: E2E_USERS,
 				APP_LOG_LEVEL: 'warn',
 				APP_ENV_FILE: '/dev/null',
+				BILIBILI_API_BASE: FAKE_BILIBILI,
+				BILIBILI_SHORTLINK_BASE: FAKE_BILIBILI,
+				BILIBILI_CDN_HOSTS: `127.0.0.1:${E2E_FAKE_BILIBILI_PORT}`,
+				// The fake's "PCDN" host: kept off the CDN list, as in production.
+				BILIBILI_PCDN_HOSTS: 'localhost',
 			},
 		},
 	],

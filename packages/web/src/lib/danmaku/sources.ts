@@ -1,11 +1,18 @@
 import type { Media } from '@videotogether/shared';
+import type { PlayerChoice } from '../player/select.js';
 
 /**
- * Does the room's media come with Bilibili's own danmaku? Not yet: the server will send them (as
- * `{timeMs, mode, size, color, text}` keyed to media time) once it plays Bilibili videos natively;
- * until then the toggle stays disabled and says why.
+ * The pool of a Bilibili video's own danmaku to fly over our player (`{cid, entries}` JSON), or
+ * null: not a Bilibili item, not resolved, no pool, or shown in the official embed (which draws
+ * its own).
  */
-export function offersBiliDanmaku(media: Media | null): boolean {
-	if (media === null || media.kind !== 'bilibili') return false;
-	return 'danmaku' in media;
+export function biliDanmakuUrl(media: Media | null, choice: PlayerChoice | null): string | null {
+	if (media === null || media.kind !== 'bilibili') return null;
+	if (choice === null || choice.mediaId !== media.id || choice.kind !== 'video') return null;
+	return media.playback?.danmakuUrl ?? null;
+}
+
+/** Does the room's media come with Bilibili's own danmaku we can show? */
+export function offersBiliDanmaku(media: Media | null, choice: PlayerChoice | null): boolean {
+	return biliDanmakuUrl(media, choice) !== null;
 }

@@ -33,7 +33,51 @@ export const en: Messages = {
 	'player.title': 'Bilibili player: {title}',
 	'player.untitled': 'current video',
 	'player.empty': 'Paste a Bilibili link or a video URL to start watching together',
-	'player.looseSync': 'Embedded player · loose sync ±2 s',
+
+	'playbackMode.label': 'Playback mode',
+	'playbackMode.native': 'Native',
+	'playbackMode.mp4': 'MP4',
+	'playbackMode.embed': 'Embed · loose sync ±1–2 s',
+	'playbackMode.resolving': 'Resolving…',
+	'playbackMode.about.native':
+		'Bilibili’s DASH stream plays through our server, in frame-accurate sync.',
+	'playbackMode.about.mp4':
+		'Bilibili’s progressive MP4 plays through our server (lower quality), in precise sync.',
+	'playbackMode.about.embed':
+		'Bilibili’s official embedded player: its position cannot be read, so sync is loose (about 1–2 s).',
+	'playbackMode.about.resolving':
+		'Asking Bilibili about this video; the official embedded player plays meanwhile.',
+	'playbackMode.why': 'Why: {reason}',
+	'playbackMode.reason.deleted': 'This Bilibili video has been deleted or does not exist.',
+	'playbackMode.reason.private': 'This Bilibili video is private or restricted by its uploader.',
+	'playbackMode.reason.not_visible': 'This Bilibili video is not publicly visible.',
+	'playbackMode.reason.under_review': 'This Bilibili video is still under review.',
+	'playbackMode.reason.region_locked': 'Bilibili does not offer this video in the server’s region.',
+	'playbackMode.reason.premium_only':
+		'This Bilibili video needs a premium membership or a purchase.',
+	'playbackMode.reason.risk_controlled':
+		'Bilibili is temporarily refusing our requests (risk control).',
+	'playbackMode.reason.login_required': 'This Bilibili video needs a logged-in account.',
+	'playbackMode.reason.upstream_down': 'Bilibili could not be reached or gave an unusable answer.',
+	'playbackMode.reason.not_found': 'That part or episode was not found on Bilibili.',
+	'playbackMode.reason.cdn_not_allowed':
+		'Bilibili served this video from hosts outside the allowed CDN list.',
+	'playbackMode.reason.no_codec':
+		'This browser cannot play any of the video formats Bilibili offers for this video.',
+	'playbackMode.reason.no_dash': 'Bilibili offered only a progressive MP4 for this video.',
+	'playbackMode.reason.forced': 'This playback mode was chosen by the server’s configuration.',
+	'playbackMode.reason.playback_failed':
+		'This browser could not play the stream from our server, so it stepped down.',
+	'playbackMode.reason.unknown': 'Unknown reason ({code}).',
+
+	'parts.label': 'Part',
+	'parts.option': 'P{page} · {title}',
+	'parts.withDuration': '{label} ({duration})',
+	'parts.count': '{count} parts',
+	'parts.enqueue': 'Queue a part',
+	'parts.enqueueMenu': 'Add a part to the queue',
+	'parts.enqueued': 'Queued: P{page}',
+	'parts.current': 'Playing',
 
 	'controls.label': 'Playback controls',
 	'controls.play': 'Play',
@@ -227,9 +271,14 @@ export const en: Messages = {
 	'presence.makeHostTitle': 'Hand the host role to {name}',
 	'danmaku.settings': 'Danmaku settings',
 	'danmaku.toggle': 'Danmaku',
-	'danmaku.toggleTitle': 'Chat flies across the video (key D)',
+	'danmaku.toggleTitle': 'Chat (and Bilibili danmaku) fly across the video (key D)',
 	'danmaku.bili': 'Bilibili danmaku',
-	'danmaku.biliUnavailable': 'Needs native playback',
+	'danmaku.biliUnavailable': 'Needs native or MP4 playback',
+	'danmaku.biliEmbed': 'The embedded player shows its own danmaku',
+	'danmaku.biliOff': 'This video’s own danmaku fly too',
+	'danmaku.biliLoading': 'Loading Bilibili danmaku…',
+	'danmaku.biliReady': 'Bilibili danmaku: {count}',
+	'danmaku.biliFailed': 'Bilibili danmaku could not be loaded',
 	'danmaku.density': 'Density',
 	'danmaku.density.low': 'Low',
 	'danmaku.density.normal': 'Normal',

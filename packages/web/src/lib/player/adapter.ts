@@ -1,4 +1,11 @@
-import type { DriftKind, Media, PlayerStatus } from '@videotogether/shared';
+import type {
+	CodecFamily,
+	DriftKind,
+	Media,
+	PlaybackMode,
+	PlayerStatus,
+} from '@videotogether/shared';
+import { browserCodecFamilies, choosePlayer } from './select.js';
 
 /**
  * What the sync controller needs from a player: load, play, pause, seek, rate, and a position it
@@ -70,9 +77,15 @@ export class Listeners<T extends unknown[]> {
 	}
 }
 
-/** Which player shows a media item: our own `<video>`, or Bilibili's embed (loose sync). */
-export function playerKindFor(media: Media | null): 'video' | 'embed' | null {
-	if (media === null) return null;
-	if (media.kind === 'direct') return 'video';
-	return media.embedUrl ? 'embed' : null;
+/**
+ * Which player shows a media item: our own `<video>` (direct media; Bilibili `native` as DASH or
+ * `mp4`), or Bilibili's embed (`embed`, or not resolved yet: loose sync). The ladder and this
+ * browser's own step-downs are `choosePlayer` (./select.ts); `failed`: modes that failed here.
+ */
+export function playerKindFor(
+	media: Media | null,
+	families: readonly CodecFamily[] = browserCodecFamilies(),
+	failed: readonly PlaybackMode[] = [],
+): 'video' | 'embed' | null {
+	return choosePlayer(media, { families, failed })?.kind ?? null;
 }

@@ -1,5 +1,6 @@
 import type { DanmakuDensity } from '../danmaku/lanes.js';
 import {
+	BILI_DANMAKU_KEY,
 	DANMAKU_DENSITY_KEY,
 	DANMAKU_KEY,
 	DANMAKU_OPACITY_KEY,
@@ -31,6 +32,7 @@ function readOpacity(): number {
 export class Preferences {
 	#gentle = $state(readRemembered(GENTLE_KEY) !== '0');
 	#danmaku = $state(readRemembered(DANMAKU_KEY) === '1');
+	#biliDanmaku = $state(readRemembered(BILI_DANMAKU_KEY) !== '0');
 	#density = $state<DanmakuDensity>(readDensity());
 	#opacity = $state(readOpacity());
 
@@ -52,6 +54,16 @@ export class Preferences {
 	set danmaku(value: boolean) {
 		this.#danmaku = value;
 		remember(DANMAKU_KEY, value ? '1' : '0');
+	}
+
+	/** With danmaku on, a Bilibili video's own danmaku fly too (where we play it ourselves). */
+	get biliDanmaku(): boolean {
+		return this.#biliDanmaku;
+	}
+
+	set biliDanmaku(value: boolean) {
+		this.#biliDanmaku = value;
+		remember(BILI_DANMAKU_KEY, value ? '1' : '0');
 	}
 
 	get danmakuDensity(): DanmakuDensity {

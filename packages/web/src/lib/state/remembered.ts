@@ -20,5 +20,6 @@ export const LOGIN_MODE_KEY = 'vt.loginMode';
 export const LOCALE_KEY = 'vt.locale';
 export const GENTLE_KEY = 'vt.gentleCorrection';
 export const DANMAKU_KEY = 'vt.danmaku';
+export const BILI_DANMAKU_KEY = 'vt.biliDanmaku';
 export const DANMAKU_DENSITY_KEY = 'vt.danmakuDensity';
 export const DANMAKU_OPACITY_KEY = 'vt.danmakuOpacity';

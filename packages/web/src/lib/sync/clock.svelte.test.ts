@@ -60,22 +60,24 @@ describe('estimateClock', () => {
 });
 
 describe('ClockSync', () => {
-	it('pings every 500 ms until 8 samples are in, then a burst of 3 every 15–30 s', async () => {
+	it('pings every 250 ms until 16 samples are in, then a burst of 3 every 15–30 s', async () => {
 		const t = setup(0);
 		t.clock.start();
 		await t.advance(0);
 		expect(t.pings).toEqual([10_000]);
-		for (let i = 0; i < 8; i += 1) await t.advance(GREEDY_INTERVAL_MS);
-		// 8 pings (0 … 3.5 s), all answered: the greedy phase is over at 4 s.
-		expect(t.pings.map((p) => p - 10_000)).toEqual([0, 500, 1000, 1500, 2000, 2500, 3000, 3500]);
+		for (let i = 0; i < 16; i += 1) await t.advance(GREEDY_INTERVAL_MS);
+		// 16 pings (0 … 3.75 s), all answered: the greedy phase is over at 4 s.
+		expect(t.pings.map((p) => p - 10_000)).toEqual(
+			Array.from({ length: 16 }, (_, i) => i * GREEDY_INTERVAL_MS),
+		);
 		await t.advance(SLOW_MIN_MS - 1);
-		expect(t.pings).toHaveLength(8);
+		expect(t.pings).toHaveLength(16);
 		await t.advance(1);
 		await t.advance(BURST_INTERVAL_MS);
 		await t.advance(BURST_INTERVAL_MS);
-		expect(t.pings.slice(8).map((p) => p - 10_000)).toEqual([19_000, 19_200, 19_400]);
+		expect(t.pings.slice(16).map((p) => p - 10_000)).toEqual([19_000, 19_200, 19_400]);
 		await t.advance(SLOW_MIN_MS - 1);
-		expect(t.pings).toHaveLength(11);
+		expect(t.pings).toHaveLength(19);
 		await t.advance(1);
 		expect(t.pings.at(-1)).toBe(10_000 + 19_400 + SLOW_MIN_MS);
 		t.clock.stop();
@@ -84,21 +86,21 @@ describe('ClockSync', () => {
 	it('randomises the slow interval up to 30 s', async () => {
 		const t = setup(1);
 		t.clock.start();
-		await t.advance(8 * GREEDY_INTERVAL_MS);
-		expect(t.pings).toHaveLength(8);
+		await t.advance(16 * GREEDY_INTERVAL_MS);
+		expect(t.pings).toHaveLength(16);
 		await t.advance(SLOW_MAX_MS - 1);
-		expect(t.pings).toHaveLength(8);
+		expect(t.pings).toHaveLength(16);
 		await t.advance(1);
-		expect(t.pings).toHaveLength(9);
+		expect(t.pings).toHaveLength(17);
 		t.clock.stop();
 	});
 
-	it('keeps pinging while pings go unanswered, up to 16 in the greedy phase', async () => {
+	it('keeps pinging while pings go unanswered, up to 24 in the greedy phase', async () => {
 		const t = setup(0);
 		t.setDelay(() => 60_000);
 		t.clock.start();
-		await t.advance(20 * GREEDY_INTERVAL_MS);
-		expect(t.pings).toHaveLength(16);
+		await t.advance(30 * GREEDY_INTERVAL_MS);
+		expect(t.pings).toHaveLength(24);
 		t.clock.stop();
 	});
 
@@ -106,25 +108,25 @@ describe('ClockSync', () => {
 		const t = setup(0);
 		t.clock.start();
 		await t.advance(5000);
-		expect(t.pings).toHaveLength(8);
+		expect(t.pings).toHaveLength(16);
 		t.clock.reconnected();
 		await t.advance(0);
-		expect(t.pings).toHaveLength(9);
+		expect(t.pings).toHaveLength(17);
 		expect(t.pings.at(-1)).toBe(15_000);
-		// The samples were forgotten: 8 new ones are wanted.
-		await t.advance(7 * GREEDY_INTERVAL_MS);
-		expect(t.pings).toHaveLength(16);
+		// The samples were forgotten: 16 new ones are wanted.
+		await t.advance(15 * GREEDY_INTERVAL_MS);
+		expect(t.pings).toHaveLength(32);
 		await t.advance(GREEDY_INTERVAL_MS);
-		expect(t.pings).toHaveLength(16);
+		expect(t.pings).toHaveLength(32);
 		// Back on the tab with fresh samples: one ping at once, then the slow rhythm.
 		t.clock.wake();
 		await t.advance(0);
-		expect(t.pings).toHaveLength(17);
+		expect(t.pings).toHaveLength(33);
 		await t.advance(GREEDY_INTERVAL_MS);
-		expect(t.pings).toHaveLength(17);
+		expect(t.pings).toHaveLength(33);
 		t.clock.stop();
 		await t.advance(60_000);
-		expect(t.pings).toHaveLength(17);
+		expect(t.pings).toHaveLength(33);
 	});
 
 	it('estimates the offset from the lowest-RTT sample and reports synced', async () => {
@@ -157,7 +159,7 @@ describe('ClockSync', () => {
 		expect(t.clock.uncertaintyMs).toBe(0);
 	});
 
-	it('ages samples out after 2 minutes and keeps at most 16', () => {
+	it('ages samples out after 2 minutes and keeps at most 24', () => {
 		const t = setup();
 		// A lucky old sample (rtt 2, offset 5100) that a stepped server clock made wrong.
 		t.clock.addSample(10_000, 15_101, 15_101, 10_002);
@@ -169,7 +171,12 @@ describe('ClockSync', () => {
 		for (let i = 0; i < 16; i += 1) {
 			t.clock.addSample(now + i * 10, now + i * 10 + 5030, now + i * 10 + 5030, now + i * 10 + 60);
 		}
-		// The rtt-20 sample was pushed out by 16 newer (rtt 60) ones.
+		// Still the best of the last 24…
+		expect(t.clock.rttMs).toBe(20);
+		for (let i = 16; i < 24; i += 1) {
+			t.clock.addSample(now + i * 10, now + i * 10 + 5030, now + i * 10 + 5030, now + i * 10 + 60);
+		}
+		// …until 24 newer (rtt 60) ones pushed it out.
 		expect(t.clock.rttMs).toBe(60);
 	});
 

@@ -76,6 +76,40 @@ export class BoundedAverage {
 }
 
 /**
+ * A latency learned from a few measurements, robust to the odd wild one (a page's very first
+ * start, a start that waited for data): the median of the last `keep` measurements, with the
+ * first guess standing in twice until three are in — one outlier never moves it.
+ */
+export class RobustLatency {
+	readonly #initial: number;
+	readonly #keep: number;
+	readonly #min: number;
+	readonly #max: number;
+	#samples: number[] = [];
+
+	constructor(initial: number, options: { keep?: number; min?: number; max?: number } = {}) {
+		this.#initial = initial;
+		this.#keep = options.keep ?? 5;
+		this.#min = options.min ?? 0;
+		this.#max = options.max ?? Number.POSITIVE_INFINITY;
+	}
+
+	add(sample: number): number {
+		if (Number.isFinite(sample)) {
+			this.#samples.push(Math.min(this.#max, Math.max(this.#min, sample)));
+			if (this.#samples.length > this.#keep) this.#samples.shift();
+		}
+		return this.value;
+	}
+
+	get value(): number {
+		const samples = this.#samples;
+		const pool = samples.length >= 3 ? samples : [this.#initial, this.#initial, ...samples];
+		return median(pool) as number;
+	}
+}
+
+/**
  * Runs a callback at a local instant, to about a millisecond: one timeout to `earlyMs` before,
  * then short hops (a single long timeout can be late by several ms).
  */

@@ -39,7 +39,7 @@ import {
 } from '@videotogether/shared';
 import type { PlayerAdapter } from '../player/adapter.js';
 import { globalTimers, type Timers } from './clock.svelte.js';
-import { BoundedAverage, DriftWindow, median, PreciseTimer } from './smoothing.js';
+import { BoundedAverage, DriftWindow, median, PreciseTimer, RobustLatency } from './smoothing.js';
 import { Timeline } from './timeline.js';
 
 export interface SyncClock {
@@ -107,12 +107,16 @@ export interface SyncOptions {
 	minRateStep: number;
 	/** The first settled look after a start this far off gets one more cued start, ms. */
 	reseekMs: number;
+	/**
+	 * The first settled look after a start or a rate switch nudges even inside the dead zone when
+	 * this far off, ms: a landing error is cheap to remove then and would otherwise stay.
+	 */
+	trimMs: number;
 	/** Frames a started player presents (playing steadily) before its drift is corrected. */
 	steadyFrames: number;
 	/** The dead zone widens to the clock estimate's uncertainty, up to this, ms. */
 	maxDeadZoneMs: number;
-	/** A player paused behind our back is started again once this long has passed since our last
-	 * `play()`, ms. */
+	/** A player paused behind our back is restarted once this long after our last `play()`, ms. */
 	seekCooldownMs: number;
 	estimatedSeekCooldownMs: number;
 	/** Fallback sampling period when no frames arrive (paused, no rVFC, hidden tab), ms. */
@@ -143,8 +147,9 @@ export interface SyncOptions {
 }
 
 export const DEFAULT_SYNC_OPTIONS: SyncOptions = {
-	// Close a gap over ~0.6 s rather than 1 s: frames arrive every 33 ms and the smoothing lags
-	// ~150 ms, so the faster loop stays stable and a 100 ms gap is gone in about a second.
+	// Close a gap over ~0.6 s rather than 1 s: samples come with every frame (33 ms), the smoothing
+	// lags ~70 ms and a new rate acts ~100 ms late, so the faster loop stays stable. A paused
+	// player is placed exactly (it is parked by a seek anyway).
 	thresholds: { ...DEFAULT_DRIFT_THRESHOLDS, correctionWindowMs: 600, pausedToleranceMs: 5 },
 	estimatedThresholds: {
 		deadZoneMs: 1500,
@@ -159,6 +164,8 @@ export const DEFAULT_SYNC_OPTIONS: SyncOptions = {
 	minRateIntervalMs: 250,
 	minRateStep: 0.003,
 	reseekMs: 80,
+	// A start lands within ±10 ms or so (Chromium's start latency varies 64–96 ms): trim it.
+	trimMs: 6,
 	steadyFrames: 4,
 	maxDeadZoneMs: 150,
 	seekCooldownMs: 1000,
@@ -167,7 +174,7 @@ export const DEFAULT_SYNC_OPTIONS: SyncOptions = {
 	reportIntervalMs: 1000,
 	expectedLoadMs: 1000,
 	initialSeekLatencyMs: 80,
-	// Chromium: ~70–85 ms from play() after a seek until the media clock runs.
+	// Chromium: 64–96 ms from play() after a seek until the media clock runs (median ~73).
 	initialStartLeadMs: 70,
 	// Chromium: ~80–110 ms until the media clock follows a new playbackRate.
 	initialRateLeadMs: 90,
@@ -232,7 +239,9 @@ const SEEK_GIVE_UP_MS = 5000;
  * its end the drift is not corrected (the media clock stalls, then jumps, while a start settles).
  */
 const START_PROBE_FROM_MS = 200;
-const START_PROBE_UNTIL_MS = 400;
+/** …and at least this long after the room reached the start position (a start ahead of it). */
+const START_PROBE_SETTLED_MS = 130;
+const START_PROBE_SPAN_MS = 200;
 /** After a scheduled rate switch, samples in this window (ms after the anchor) measure it. */
 const RATE_PROBE_FROM_MS = 250;
 const RATE_PROBE_UNTIL_MS = 450;
@@ -255,8 +264,8 @@ export class SyncController {
 	readonly #window: DriftWindow;
 	readonly #seekLatency: BoundedAverage;
 	readonly #loadLatency: BoundedAverage;
-	readonly #startLead: BoundedAverage;
-	readonly #rateLead: BoundedAverage;
+	readonly #startLead: RobustLatency;
+	readonly #rateLead: RobustLatency;
 	readonly #transition: PreciseTimer;
 	readonly #cueTimer: PreciseTimer;
 	readonly #rateTimer: PreciseTimer;
@@ -305,6 +314,8 @@ export class SyncController {
 	#framesSinceStart = 0;
 	/** One more cued start allowed if the first settled look after a start is far off. */
 	#reseekLeft = 0;
+	/** The next settled look follows a start or a rate switch (see `trimMs`). */
+	#trimPending = false;
 	#lastFrameAt = Number.NEGATIVE_INFINITY;
 	#playRequestedAt = Number.NEGATIVE_INFINITY;
 	#needsGesture = false;
@@ -323,11 +334,8 @@ export class SyncController {
 		this.#window = new DriftWindow(this.#options.windowSamples, 1);
 		this.#seekLatency = new BoundedAverage(this.#options.initialSeekLatencyMs, { max: 2000 });
 		this.#loadLatency = new BoundedAverage(this.#options.expectedLoadMs, { max: 10_000 });
-		this.#startLead = new BoundedAverage(this.#options.initialStartLeadMs, {
-			weight: 0.5,
-			max: 500,
-		});
-		this.#rateLead = new BoundedAverage(this.#options.initialRateLeadMs, { weight: 0.5, max: 300 });
+		this.#startLead = new RobustLatency(this.#options.initialStartLeadMs, { max: 500 });
+		this.#rateLead = new RobustLatency(this.#options.initialRateLeadMs, { max: 300 });
 		const now = () => this.#clock.now();
 		this.#transition = new PreciseTimer(this.#timers, now, this.#options.wakeEarlyMs);
 		this.#cueTimer = new PreciseTimer(this.#timers, now, this.#options.wakeEarlyMs);
@@ -421,6 +429,7 @@ export class SyncController {
 		this.#cooldownUntil = 0;
 		this.#outOfBand = 0;
 		this.#reseekLeft = 0;
+		this.#trimPending = false;
 		this.#activeKey = null;
 		this.#preparedSeq = null;
 		this.#reported = null;
@@ -862,7 +871,7 @@ export class SyncController {
 			}
 			this.#cue = null;
 			this.#reseekLeft = cue.reseek ? 0 : 1;
-			void this.#play(true);
+			void this.#play(true, this.#clock.toLocal(reachesAt));
 		});
 	}
 
@@ -966,8 +975,9 @@ export class SyncController {
 		const raw = mediaMs - expected;
 		this.#probeStart(raw, atLocalMs);
 		this.#probeRate(raw, atLocalMs);
-		if (!applied.paused && this.#holding(atLocalMs)) {
-			// A start or a rate switch still settling: show it, but neither smooth nor correct it.
+		if (this.#holding(atLocalMs)) {
+			// A start or a rate switch still settling (a start may begin before its anchor, while
+			// the room is still paused): show it, but neither smooth nor correct it.
 			this.#drift = raw;
 			this.#notifyDrift();
 			return;
@@ -1012,6 +1022,7 @@ export class SyncController {
 			return;
 		}
 		this.#rateProbe = null;
+		this.#trimPending = true;
 		const after = median(probe.samples);
 		const delta = probe.fromRate - probe.toRate;
 		if (after === null || probe.beforeMs === null || probe.samples.length < 3) return;
@@ -1091,9 +1102,13 @@ export class SyncController {
 				this.#notify();
 				return;
 			}
-			// Hysteresis: a nudge starts only after a few samples in a row beyond the dead zone, and
-			// goes on until inside the settle band.
+			// Hysteresis: a nudge starts only after a few samples in a row beyond the dead zone (or,
+			// just after a start or a rate switch, beyond `trimMs`), and goes on until inside the
+			// settle band.
+			const trim = this.#trimPending && magnitude > this.#options.trimMs;
+			this.#trimPending = false;
 			this.#outOfBand = magnitude > deadZoneMs ? this.#outOfBand + 1 : 0;
+			if (trim && this.#gentle() && adapter.supportsRate) this.#correcting = 'rate';
 			if (this.#correcting !== 'rate' && this.#outOfBand < this.#options.confirmSamples) return;
 		}
 		const decision = decideCorrection(
@@ -1196,8 +1211,11 @@ export class SyncController {
 		if (adapter.supportsRate) adapter.setRate(rate);
 	}
 
-	/** `probe`: a precisely timed start — learn the start latency from how it lands. */
-	async #play(probe = false): Promise<void> {
+	/**
+	 * `probe`: a precisely timed start — learn the start latency from how it lands; the room gets
+	 * to the player's position at local time `reachesAt` (the player starts a little before).
+	 */
+	async #play(probe = false, reachesAt?: number): Promise<void> {
 		const adapter = this.#adapter;
 		if (adapter === null || this.#needsGesture) return;
 		const now = this.#clock.now();
@@ -1206,10 +1224,12 @@ export class SyncController {
 		this.#parkedAt = null;
 		this.#outOfBand = 0;
 		this.#window.clear();
+		const from = Math.max(now + START_PROBE_FROM_MS, (reachesAt ?? now) + START_PROBE_SETTLED_MS);
 		this.#startProbe =
 			probe && adapter.precision !== 'estimated'
-				? { fromMs: now + START_PROBE_FROM_MS, untilMs: now + START_PROBE_UNTIL_MS, samples: [] }
+				? { fromMs: from, untilMs: from + START_PROBE_SPAN_MS, samples: [] }
 				: null;
+		this.#trimPending = probe;
 		const result = await adapter.play();
 		if (adapter !== this.#adapter) return;
 		if (result === 'blocked') {
@@ -1234,15 +1254,24 @@ export class SyncController {
 			this.#playerStatus = 'loading';
 			return;
 		}
+		const stalled = this.#playerStatus === 'buffering';
 		this.#playerStatus = status;
 		if (status === 'autoplay-blocked') this.#needsGesture = true;
 		else if (status === 'ready' && this.#needsGesture && this.#adapter?.paused === false) {
 			this.#needsGesture = false;
 		}
+		if (stalled && status === 'ready' && this.#adapter?.paused === false) {
+			// Going again after a stall is a start of sorts: once it plays steadily, one precise
+			// restart if it fell far behind, else a trim.
+			this.#framesSinceStart = 0;
+			this.#reseekLeft = 1;
+			this.#trimPending = true;
+		}
 		this.#reportStatus();
 		this.#notify();
-		if (status === 'ready') {
-			// The data at a seek's position is in: a waiting cue can be scheduled now.
+		if (status === 'ready' && this.#seekStartedAt === null) {
+			// The data at a seek's position is in: a waiting cue can be scheduled now. (Before its
+			// `seeked` the seek is not over: that will arm it.)
 			this.#learnSeekLatency();
 			this.#armCue();
 		}
