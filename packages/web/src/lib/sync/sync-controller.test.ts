@@ -290,6 +290,14 @@ describe('SyncController: correction', () => {
 		await t.advance(300, 1);
 		expect(t.player.paused).toBe(false);
 		expect(Math.abs(t.player.currentMs() - t.expected())).toBeLessThanOrEqual(1);
+		// Stalling again soon after: nudged back this time (seeking is more work for it).
+		await t.advance(2000, 33);
+		t.player.setStatus('buffering');
+		t.player.shift(-200);
+		t.player.setStatus('ready');
+		await t.advance(600, 33);
+		expect(t.player.seeks).toHaveLength(1);
+		expect(t.player.rates.some((r) => r > 1)).toBe(true);
 	});
 
 	it('with gentle correction off never changes the rate, but still seeks beyond 2 s', async () => {

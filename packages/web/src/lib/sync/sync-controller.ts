@@ -249,6 +249,8 @@ const RATE_PROBE_UNTIL_MS = 450;
 const READY_WAIT_MS = 1500;
 /** Without frames (hidden tab, no rVFC) a started player counts as steady after this long, ms. */
 const STEADY_FALLBACK_MS = 300;
+/** After a stall a player far behind restarts precisely, at most this often, ms. */
+const STALL_RESTART_EVERY_MS = 10_000;
 /** Seeks to the same paused position before accepting what the player reads back. */
 const MAX_PARK_SEEKS = 2;
 /** Re-cue at most this often in a row before simply starting late. */
@@ -316,6 +318,7 @@ export class SyncController {
 	#reseekLeft = 0;
 	/** The next settled look follows a start or a rate switch (see `trimMs`). */
 	#trimPending = false;
+	#stallRestartAt = Number.NEGATIVE_INFINITY;
 	#lastFrameAt = Number.NEGATIVE_INFINITY;
 	#playRequestedAt = Number.NEGATIVE_INFINITY;
 	#needsGesture = false;
@@ -1262,10 +1265,15 @@ export class SyncController {
 		}
 		if (stalled && status === 'ready' && this.#adapter?.paused === false) {
 			// Going again after a stall is a start of sorts: once it plays steadily, one precise
-			// restart if it fell far behind, else a trim.
+			// restart if it fell far behind (not again and again on a player that keeps stalling:
+			// seeking costs it more work), else a trim.
+			const now = this.#clock.now();
 			this.#framesSinceStart = 0;
-			this.#reseekLeft = 1;
 			this.#trimPending = true;
+			if (now - this.#stallRestartAt >= STALL_RESTART_EVERY_MS) {
+				this.#reseekLeft = 1;
+				this.#stallRestartAt = now;
+			}
 		}
 		this.#reportStatus();
 		this.#notify();
