@@ -207,13 +207,15 @@ const fmt = (n: number | null, digits = 1) =>
 async function main(): Promise<void> {
 	const results: Result[] = [];
 	const port = 5600 + Math.floor(Math.random() * 300);
+	// BENCH_FANOUT_ONLY=redis re-measures the two-process rows (keeping the one-node rows in the report).
+	const onlyRedis = process.env.BENCH_FANOUT_ONLY === 'redis';
 	const single = await startServer(port, {
 		APP_DATA_DIR: `/tmp/vt-bench-${randomBytes(3).toString('hex')}`,
 	});
 	try {
 		const base = `http://127.0.0.1:${port}`;
 		const cookie = await login(base);
-		for (const size of SIZES) {
+		for (const size of onlyRedis ? [] : SIZES) {
 			const room = await createRoom(base, cookie, `fanout ${size}`);
 			console.log(`one node, ${size} sockets…`);
 			const r = await measure('one node', [base], cookie, room, size, single.pid as number);
@@ -224,7 +226,7 @@ async function main(): Promise<void> {
 		single.kill('SIGTERM');
 	}
 
-	const capacity = await measureCapacity(port + 3);
+	const capacity = onlyRedis ? null : await measureCapacity(port + 3);
 	console.log(capacity);
 
 	const prefix = `vt-bench-${randomBytes(3).toString('hex')}:`;
@@ -256,7 +258,10 @@ async function main(): Promise<void> {
 		for (const child of pair) child.kill('SIGTERM');
 	}
 
-	const capacityLine = `Capacity: one process held ${capacity.connected} of ${capacity.target} sockets in one room for ${HOLD_S} s with Socket.IO heartbeats flowing (ping every 10 s; ${capacity.dropped} dropped), at ${fmt(capacity.perSocketKb)} KB of server memory per socket (RSS ${fmt(capacity.rssMb, 0)} MB).`;
+	const capacityLine =
+		capacity === null
+			? ''
+			: `Capacity: one process held ${capacity.connected} of ${capacity.target} sockets in one room for ${HOLD_S} s with Socket.IO heartbeats flowing (ping every 10 s; ${capacity.dropped} dropped), at ${fmt(capacity.perSocketKb)} KB of server memory per socket (RSS ${fmt(capacity.rssMb, 0)} MB).`;
 	const rows = results.map(
 		(r) =>
 			`| ${r.label} | ${r.sockets} | ${r.connected} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${fmt(r.lastP50)} | ${fmt(r.lastMax)} | ${fmt(r.perSocketKb)} |`,
@@ -272,7 +277,7 @@ async function main(): Promise<void> {
 		'',
 		'Target (design §3): p99 ≤ 50 ms to 1,000 sockets in a room on one node. Note that the clients and the server share the same 2 cores, so large rooms measure the client process too.',
 	].join('\n');
-	writeSection('Fan-out', body);
+	if (!onlyRedis) writeSection('Fan-out', body);
 	console.log(body);
 }
 
