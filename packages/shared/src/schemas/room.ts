@@ -146,5 +146,3 @@ export const HostRequestEventSchema = Type.Intersect([
 	}),
 ]);
 export type HostRequestEvent = Static<typeof HostRequestEventSchema>;
-
-export { RoomIdSchema };

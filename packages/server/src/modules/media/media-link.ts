@@ -19,19 +19,17 @@ export interface MediaFromLink {
 	startMs: number;
 }
 
-function looksLikeDirectMedia(input: string): boolean {
-	return /^\s*https?:\/\/[^\s]+\.(mp4|m4v|webm|m3u8|mpd)(\?[^\s#]*)?(#\S*)?\s*$/i.test(input);
+/** A plain media URL (the shared parser decides by scheme and extension), or null. */
+function directMedia(input: string): MediaFromLink | null {
+	const direct = parseDirectMediaLink(input);
+	if (!direct.ok) return null;
+	const { url, format } = direct.value;
+	return { media: { id: url, kind: 'direct', url, format }, startMs: 0 };
 }
 
 export function mediaFromLink(input: string): MediaFromLink {
-	if (looksLikeDirectMedia(input)) {
-		const direct = parseDirectMediaLink(input);
-		if (direct.ok) {
-			const { url, format } = direct.value;
-			return { media: { id: url, kind: 'direct', url, format }, startMs: 0 };
-		}
-		throw new AppError('invalid_link', 400, direct.message, { reason: direct.error });
-	}
+	const direct = directMedia(input);
+	if (direct) return direct;
 	const parsed = parseBilibiliLink(input);
 	if (!parsed.ok) {
 		const code =
@@ -73,7 +71,7 @@ export async function mediaFromInput(
 	input: string,
 	resolveShortLink: ShortLinkResolver | null,
 ): Promise<MediaFromLink> {
-	const parsed = looksLikeDirectMedia(input) ? null : parseBilibiliLink(input);
+	const parsed = directMedia(input) ? null : parseBilibiliLink(input);
 	if (parsed?.ok && parsed.value.kind === 'shortlink') {
 		if (!resolveShortLink) {
 			throw new AppError(
