@@ -7,7 +7,7 @@
  */
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { loginShared, stubBilibiliEmbed } from '../fixtures.js';
-import { chromiumLaunchOptions } from '../playwright.config.js';
+import { chromiumLaunchOptions, SAMPLE_MEDIA_URL } from '../playwright.config.js';
 
 test.use({ launchOptions: chromiumLaunchOptions(['--autoplay-policy=no-user-gesture-required']) });
 
@@ -31,11 +31,17 @@ test.afterEach(async () => {
 	await Promise.all(contexts.splice(0).map((c) => c.close()));
 });
 
-async function viewer(browser: Browser, name: string, locale = 'zh-CN'): Promise<Viewer> {
+async function viewer(
+	browser: Browser,
+	name: string,
+	locale = 'zh-CN',
+	{ stubEmbed = true } = {},
+): Promise<Viewer> {
 	const context = await browser.newContext({ viewport: { width: 1100, height: 760 }, locale });
 	contexts.push(context);
 	// The official embed (the fallback) is a local stand-in: the real one is unreachable here.
-	await stubBilibiliEmbed(context);
+	// (Routing turns Chromium's HTTP cache off, so tests of caching go without it.)
+	if (stubEmbed) await stubBilibiliEmbed(context);
 	await context.addInitScript((lang) => localStorage.setItem('vt.locale', lang), locale);
 	const page = await context.newPage();
 	await loginShared(page, name);
@@ -221,4 +227,58 @@ test('a multi-part video offers its parts, and switching part switches it for ev
 	await b.page.getByTestId('panel-tab-queue').click();
 	await expect(b.page.getByTestId('queue-item')).toHaveCount(1);
 	await expect(b.page.getByTestId('queue-item-title')).toContainText(/BV17x411w7KC|第三话/);
+});
+
+test('a queued BV item is resolved and its first bytes buffered before its turn', async ({
+	browser,
+}) => {
+	const a = await viewer(browser, 'Quinn', 'zh-CN', { stubEmbed: false });
+	const roomId = await createRoom(a.page, 'E2E prepared queue');
+	await enter(a.page, roomId);
+	await load(a.page, SAMPLE_MEDIA_URL);
+	await expect(a.page.getByTestId('player-video')).toBeVisible();
+	await a.page.getByTestId('control-play').click();
+	await expect(a.page.getByTestId('playback-status')).toHaveAttribute('data-status', 'playing');
+
+	// Everything this page fetches for the queued video (its proxy tokens name the BV id), and
+	// whether Chromium answered it from its HTTP cache (no routing in this context: it turns the cache off).
+	const cdp = await a.context.newCDPSession(a.page);
+	await cdp.send('Network.enable');
+	const requests = new Map<string, { url: string; range: string; cached: boolean }>();
+	cdp.on('Network.requestWillBeSent', ({ requestId, request }) => {
+		if (request.url.includes('/api/bili/media/') && request.url.includes('BV1y7411Q7Eq')) {
+			requests.set(requestId, {
+				url: request.url,
+				range: request.headers.Range ?? request.headers.range ?? '',
+				cached: false,
+			});
+		}
+	});
+	cdp.on('Network.responseReceived', ({ requestId, response }) => {
+		const r = requests.get(requestId);
+		if (r && response.fromDiskCache) r.cached = true;
+	});
+
+	await a.page.getByTestId('panel-tab-queue').click();
+	await a.page.getByTestId('queue-input').fill(SINGLE);
+	await a.page.getByTestId('queue-add').click();
+	await expect(a.page.getByTestId('queue-item')).toHaveCount(1);
+	// While the current item plays, the page warms the next one: heads and first segments.
+	await expect.poll(() => requests.size, { timeout: 15_000 }).toBeGreaterThanOrEqual(3);
+	await expect
+		.poll(() => [...requests.values()].filter((r) => !r.range.startsWith('bytes=0-')).length)
+		.toBeGreaterThanOrEqual(2);
+	const warmed = new Set([...requests.values()].map((r) => `${r.url} ${r.range}`));
+
+	// Its turn: it starts on the native player at once, reading what was warmed from the cache.
+	const before = requests.size;
+	await a.page.getByTestId('queue-next').click();
+	await expect(a.page.getByTestId('player-video')).toHaveAttribute('data-mode', 'native');
+	await expect
+		.poll(() => a.page.getByTestId('player-video').evaluate((v: HTMLVideoElement) => v.readyState))
+		.toBeGreaterThanOrEqual(2);
+	const played = [...requests.values()].slice(before);
+	const reused = played.filter((r) => warmed.has(`${r.url} ${r.range}`));
+	expect(reused.length).toBeGreaterThan(0);
+	expect(reused.every((r) => r.cached)).toBe(true);
 });

@@ -5,7 +5,7 @@
  * links resolve; a risk-controlled upstream leaves the room on the embed with the reason.
  */
 import { loadMedia, start } from '@videotogether/fake-bilibili';
-import type { RoomPlayback } from '@videotogether/shared';
+import type { RoomDetails, RoomPlayback } from '@videotogether/shared';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { buildTestApp } from './build-test-app.js';
 import { createClient, httpLogin, listen, waitFor } from './socket-client.js';
@@ -93,6 +93,44 @@ describe('Bilibili in a room', () => {
 			const metrics = await (await fetch(`${base}/metrics`)).text();
 			expect(metrics).toMatch(/^vt_upstream_requests_total\{endpoint="playurl",outcome="ok"\} 1$/m);
 			expect(metrics).toMatch(/^vt_proxy_bytes_total 100$/m);
+		},
+	);
+
+	it(
+		'resolves a queued Bilibili item ahead of its turn, so it starts on the native player at once',
+		{ timeout: 30_000 },
+		async () => {
+			const { base, cookie, socket, fake } = await setup();
+			expect((await post(base, cookie, 'https://media.example/now.mp4')).status).toBe(200);
+			const prepared = waitFor<RoomDetails>(
+				socket,
+				'room:info',
+				20_000,
+				(d) => d.queue[0]?.media.playback?.mode === 'native',
+			);
+			const ack = await socket
+				.timeout(5_000)
+				.emitWithAck('queue:command', { type: 'add', url: 'BV1y7411Q7Eq' });
+			expect(ack).toMatchObject({ ok: true });
+			const details = await prepared;
+			const queued = details.queue[0]?.media;
+			expect(queued?.durationMs).toBeGreaterThan(0);
+			expect(queued?.playback?.manifestUrl?.startsWith('/api/bili/manifest/')).toBe(true);
+			expect(fake.app.hits('playurl')).toBe(1);
+
+			// Its turn: the room loads it already native, with no second upstream call.
+			const started = waitFor<RoomPlayback>(
+				socket,
+				'playback:state',
+				10_000,
+				(s) => s.playback.media?.id === queued?.id,
+			);
+			expect(
+				await socket.timeout(5_000).emitWithAck('queue:command', { type: 'next' }),
+			).toMatchObject({ ok: true });
+			const state = await started;
+			expect(state.playback.media?.playback).toMatchObject({ mode: 'native', reason: null });
+			expect(fake.app.hits('playurl')).toBe(1);
 		},
 	);
 

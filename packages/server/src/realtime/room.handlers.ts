@@ -22,7 +22,6 @@ async function queueCommand(payload: QueueCommand, ctx: HandlerContext): Promise
 	switch (payload.type) {
 		case 'add': {
 			const { media } = await ctx.media.fromInput(payload.url);
-			ctx.media.prepare(media);
 			const item = {
 				id: randomBytes(6).toString('hex'),
 				media,
@@ -60,6 +59,8 @@ export function registerRoomHandlers(ctx: HandlerContext): void {
 	const applied = async (command: RoomCommand) => {
 		const result = await rooms.apply(roomId, command, actor);
 		if (!result.ok) return { ok: false as const, error: result.error, message: result.message };
+		// A new queue item is resolved ahead of its turn (Bilibili), once it is in the queue.
+		if (command.type === 'queue-add') ctx.media.prepare(roomId, command.item);
 		return {};
 	};
 

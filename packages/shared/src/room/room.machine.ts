@@ -237,6 +237,7 @@ export function reduceRoom(
 		case 'advance':
 		case 'media-duration':
 		case 'media-upgrade':
+		case 'queue-prepared':
 			return reduceQueue(state, command, ctx);
 		case 'set-control-mode':
 		case 'set-host':

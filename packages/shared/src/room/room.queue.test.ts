@@ -156,6 +156,27 @@ describe('queue', () => {
 		expect(apply(s, { type: 'media-duration', mediaId: 'other', durationMs: 5 }).state).toBe(s);
 	});
 
+	it('upgrades a queued item once the server has resolved it, and ignores stale answers', () => {
+		let s = hostRoom();
+		s = apply(s, { type: 'queue-add', item: item('a') }).state;
+		s = apply(s, { type: 'queue-add', item: item('b') }).state;
+		const resolved: Media = {
+			...media('m-b', 90_000),
+			playback: { mode: 'native', reason: null, manifestUrl: '/api/bili/manifest/t' },
+		};
+		const r = apply(s, { type: 'queue-prepared', itemId: 'b', media: resolved }, ctx(T0, null));
+		expect(r.effects).toEqual([{ kind: 'room-changed' }]);
+		expect(r.state.queue[1]?.media.playback?.mode).toBe('native');
+		expect(r.state.queue[0]).toBe(s.queue[0]);
+		// Removed meanwhile, or an answer for other media: nothing changes.
+		expect(apply(s, { type: 'queue-prepared', itemId: 'gone', media: resolved }).state).toBe(s);
+		const other = { ...resolved, id: 'm-other' };
+		expect(apply(s, { type: 'queue-prepared', itemId: 'b', media: other }).state).toBe(s);
+		// When its turn comes, the room starts it on the prepared player.
+		const played = apply(r.state, { type: 'queue-play', itemId: 'b' }).state;
+		expect(played.playback.media?.playback?.manifestUrl).toBe('/api/bili/manifest/t');
+	});
+
 	it('skips to the next item only when the queue has one', () => {
 		const s = hostRoom();
 		expect(apply(s, { type: 'queue-next' }).effects[0]).toMatchObject({ code: 'not_found' });

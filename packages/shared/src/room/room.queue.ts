@@ -27,7 +27,9 @@ export type QueueRoomCommand =
 	| { type: 'advance'; mediaId: string }
 	| { type: 'media-duration'; mediaId: string; durationMs: number }
 	/** The server resolved the current media (e.g. Bilibili → native playback): same timeline, better player. */
-	| { type: 'media-upgrade'; mediaId: string; media: Media };
+	| { type: 'media-upgrade'; mediaId: string; media: Media }
+	/** The server resolved a queued item ahead of its turn: it starts on the better player at once. */
+	| { type: 'queue-prepared'; itemId: string; media: Media };
 
 const roomChanged = { kind: 'room-changed' } as const;
 
@@ -123,6 +125,15 @@ export function reduceQueue(
 			};
 			const playback = { ...state.playback, media, seq: state.playback.seq + 1 };
 			return { state: { ...state, playback }, effects: [{ kind: 'playback-changed' }] };
+		}
+		case 'queue-prepared': {
+			const index = state.queue.findIndex((i) => i.id === command.itemId);
+			const item = state.queue[index];
+			// The item may have been removed or played meanwhile; a stale answer changes nothing.
+			if (!item || item.media.id !== command.media.id) return unchanged(state);
+			const queue = [...state.queue];
+			queue[index] = { ...item, media: command.media };
+			return { state: withQueue(state, queue), effects: [roomChanged] };
 		}
 		case 'media-duration': {
 			const media = state.playback.media;

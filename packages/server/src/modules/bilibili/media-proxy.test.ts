@@ -1,6 +1,7 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { streamEtag } from './media-proxy.js';
 import { fileOf, nativeSetup, serve } from './test-app.js';
 import { recordingFetch, startFake } from './test-fake.js';
 import type { FetchFn } from './upstream-http.js';
@@ -233,5 +234,20 @@ describe('media proxy streaming', () => {
 		first.close();
 		await expect.poll(() => service.proxy.activeStreams).toBe(1);
 		expect((await open(port, rep('a30232').url)).res.statusCode).toBe(200);
+	});
+});
+
+describe('a validator for streams whose upstream sends none', () => {
+	it('is strong, the same for every range of one stream, different for another', () => {
+		const range = (r: string) => new Headers({ 'content-range': r });
+		const a = streamEtag('/api/bili/media/tok-a?x=1', range('bytes 0-99/5000'));
+		expect(a).toMatch(/^"[\w-]{22}"$/);
+		expect(streamEtag('/api/bili/media/tok-a', range('bytes 100-4999/5000'))).toBe(a);
+		expect(streamEtag('/api/bili/media/tok-a', new Headers({ 'content-length': '5000' }))).toBe(a);
+		expect(streamEtag('/api/bili/media/tok-b', range('bytes 0-99/5000'))).not.toBe(a);
+		expect(streamEtag('/api/bili/media/tok-a', range('bytes 0-99/5001'))).not.toBe(a);
+		// Unknown size: no validator rather than a wrong one.
+		const unknown = new Headers({ 'content-range': 'bytes 0-99/*', 'content-length': '100' });
+		expect(streamEtag('/api/bili/media/tok-a', unknown)).toBeNull();
 	});
 });

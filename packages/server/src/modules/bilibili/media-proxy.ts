@@ -6,6 +6,7 @@
  * streamed with backpressure (never buffered whole, never written to disk); a client that goes
  * away aborts the upstream request.
  */
+import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeWebStream } from 'node:stream/web';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -70,6 +71,22 @@ export interface MediaProxyDeps {
 const DEADLINE_SLACK_MS = 5_000;
 const FORWARDED = ['content-length', 'content-range', 'etag', 'last-modified'];
 const SINGLE_RANGE = /^bytes=\d{0,15}-\d{0,15}$/;
+
+/**
+ * A strong validator for a stream whose upstream sent none: the token names immutable bytes (one
+ * encoding of one part), so the token path and the total size identify them. A cache may combine
+ * stored ranges only when they carry the same strong validator (RFC 9111 §3.4), so with it the
+ * ranges a browser warmed for the next queue item (or read before a seek back) are reused.
+ */
+export function streamEtag(url: string, headers: Headers): string | null {
+	const contentRange = headers.get('content-range');
+	// A partial answer names the total after the slash; a whole one is its own length.
+	const total =
+		contentRange === null ? headers.get('content-length') : /\/(\d+)$/.exec(contentRange)?.[1];
+	if (!total) return null;
+	const path = url.split('?')[0] ?? url;
+	return `"${createHash('sha256').update(`${path}:${total}`).digest('base64url').slice(0, 22)}"`;
+}
 
 /** The viewer disconnected before upstream answered (nothing will be sent; no error log). */
 function clientGone(): AppError {
@@ -223,6 +240,10 @@ export class MediaProxy {
 			.header('content-type', mimeType)
 			.header('accept-ranges', 'bytes')
 			.header('cache-control', 'private, max-age=3600');
+		if (res.headers.get('etag') === null) {
+			const etag = streamEtag(request.url, res.headers);
+			if (etag !== null) reply.header('etag', etag);
+		}
 		if (request.method === 'HEAD' || res.status === 416 || !res.body) {
 			void res.body?.cancel().catch(() => {});
 			return reply.send();

@@ -3,13 +3,13 @@ import { AppError } from '../../lib/errors.js';
 import type { BilibiliService } from '../bilibili/index.js';
 import { mediaFromInput, mediaFromLink, type MediaFromLink } from './media-link.js';
 import type { MediaUpgrader } from './media-upgrader.js';
-import type { Media } from '@videotogether/shared';
+import type { QueueItem } from '@videotogether/shared';
 
 export interface MediaServices {
 	/** Input → media (following short links, bounded in time). */
 	fromInput(input: string): Promise<MediaFromLink>;
-	/** Get a queued item ready ahead of time. */
-	prepare(media: Media): void;
+	/** Get a queued item ready ahead of time (resolved, its playback stored on the item). */
+	prepare(roomId: string, item: QueueItem): void;
 }
 
 /** Short links may take a redirect or two; the user is never kept waiting longer than this. */
@@ -39,6 +39,6 @@ export function mediaServices(
 				return Promise.race([bili.resolveShortLink(url), timeout]);
 			});
 		},
-		prepare: (media) => upgrader?.prepare(media),
+		prepare: (roomId, item) => upgrader?.prepare(roomId, item),
 	};
 }

@@ -7,6 +7,12 @@ import { Listeners, type PlayerAdapter } from './adapter.js';
 interface HlsModule {
 	default: typeof HlsType;
 }
+/**
+ * The rate dash.js starts each item on, kbit/s: it picks the best representation at or under it
+ * (the lowest when none is), then adapts.
+ */
+export const DASH_START_KBPS = { video: 2000, audio: 320 } as const;
+
 interface DashModule {
 	MediaPlayer: typeof MediaPlayer;
 }
@@ -216,8 +222,15 @@ export class HtmlVideoAdapter implements PlayerAdapter {
 		if (token !== this.#loadToken) return;
 		const player = dashjs.MediaPlayer().create();
 		this.#dash = player;
-		// The sync controller owns the rate; dash.js must not chase a live edge or change it.
-		player.updateSettings({ streaming: { liveCatchup: { enabled: false } } });
+		// The sync controller owns the rate; dash.js must not chase a live edge or change it. It
+		// starts on a known rate (not one learned from the last item), which the queue's warming
+		// of the next item fetches ahead (see `warmDash`).
+		player.updateSettings({
+			streaming: {
+				liveCatchup: { enabled: false },
+				abr: { initialBitrate: { video: DASH_START_KBPS.video, audio: DASH_START_KBPS.audio } },
+			},
+		});
 		player.on('error', () => {
 			if (this.#dash === player) this.#fail();
 		});
