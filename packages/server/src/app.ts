@@ -7,6 +7,7 @@ import fastifyFormbody from '@fastify/formbody';
 import fastifySwagger from '@fastify/swagger';
 import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { DestinationStream } from 'pino';
 import { randomUUID } from 'node:crypto';
 import type { Config } from './config.js';
 import { systemClock, type Clock } from './lib/clock.js';
@@ -20,6 +21,7 @@ import metricsPlugin from './plugins/metrics.js';
 import securityHeaders from './plugins/security-headers.js';
 import { Metrics } from './lib/metrics.js';
 import { instrumentedFetch } from './lib/instrumented-fetch.js';
+import { serializeRequest } from './lib/log-redact.js';
 import authRoutes from './modules/auth/auth.routes.js';
 import { AuthService, type LoginLimits } from './modules/auth/auth.service.js';
 import healthRoutes from './modules/health/health.routes.js';
@@ -55,7 +57,10 @@ export interface AppOverrides {
 	socketEventsPerSecond?: number;
 	/** How often sockets' sessions are re-checked, ms (tests shorten it). */
 	sessionCheckMs?: number;
+	/** Replaces the logger entirely (tests pass `false`). */
 	logger?: FastifyServerOptions['logger'];
+	/** Where the app's own logger writes (default stdout); tests capture the lines here. */
+	logStream?: DestinationStream;
 }
 
 /** Largest HTTP body we accept. */
@@ -75,6 +80,9 @@ export async function buildApp(
 				paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
 				remove: true,
 			},
+			// Request lines name a Bilibili token by a short hash, never the token itself.
+			serializers: { req: serializeRequest },
+			...(overrides.logStream ? { stream: overrides.logStream } : {}),
 		},
 		// A hop count is valid at run time (proxy-addr) though Fastify's types omit it.
 		trustProxy: config.trustProxy as boolean | string[],

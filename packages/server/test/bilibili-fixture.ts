@@ -59,8 +59,8 @@ export async function bilibiliRoom(options: BilibiliRoomOptions = {}) {
 	const base = await listen(app);
 	const cookie = await httpLogin(base);
 	const socket = createClient(base, cookie);
-	await nextPlayback(socket, () => true);
-	return { fake, app, base, cookie, socket };
+	const first = await nextPlayback(socket, () => true);
+	return { fake, app, base, cookie, socket, first };
 }
 
 /** `POST /video {url}` (loads the link into the default room). */

@@ -6,6 +6,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { isAppError } from '../lib/errors.js';
+import { redactUrl } from '../lib/log-redact.js';
 
 export default fp(
 	async (app: FastifyInstance) => {
@@ -25,7 +26,7 @@ export default fp(
 			const status = error.statusCode ?? 500;
 			if (status >= 500) {
 				request.log.error(
-					{ err: error, method: request.method, url: request.url },
+					{ err: error, method: request.method, url: redactUrl(request.url) },
 					'request failed',
 				);
 				return reply

@@ -63,6 +63,9 @@ export function defineHandler<S extends TSchema, R extends object>(
 			})
 			.catch((error: unknown) => {
 				if (isAppError(error)) {
+					// The chat limiter (and any other per-user limit behind an event).
+					if (error.code === 'rate_limited')
+						log.info({ limiter: event, retryAfterS: error.extra.retry_after_s }, 'rate limit hit');
 					fail(error.code, error.message, error.extra);
 					return;
 				}

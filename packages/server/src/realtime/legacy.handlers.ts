@@ -28,6 +28,7 @@ export function registerLegacyHandlers({
 				{ id: user.id, name: user.name },
 			);
 			stopTimer();
+			const now = clock.nowMs();
 			log.info(
 				{
 					roomId,
@@ -35,6 +36,7 @@ export function registerLegacyHandlers({
 					positionMs: payload.position_ms,
 					seq: result.state.playback.seq,
 					ok: result.ok,
+					scheduledInMs: Math.max(0, result.state.playback.anchorMs - now),
 				},
 				'control',
 			);

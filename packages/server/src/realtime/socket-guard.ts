@@ -32,13 +32,19 @@ export function guardSocket(
 			return;
 		}
 		if (!drops.take('d', t).allowed) {
-			log.warn({ event: String(event).slice(0, 64) }, 'socket flooding: disconnected');
+			log.warn(
+				{ limiter: 'socket', event: String(event).slice(0, 64), disconnected: true },
+				'rate limit hit',
+			);
 			socket.disconnect(true);
 			return;
 		}
 		if (!warned) {
 			warned = true;
-			log.warn({ event: String(event).slice(0, 64) }, 'socket rate limit hit');
+			log.warn(
+				{ limiter: 'socket', event: String(event).slice(0, 64), perSecond },
+				'rate limit hit',
+			);
 		}
 		socket.emit('app:error', {
 			event: String(event).slice(0, 64),

@@ -4,6 +4,7 @@
  */
 import {
 	ClockPingSchema,
+	DEFAULT_DRIFT_THRESHOLDS,
 	DriftReportSchema,
 	MemberSettingsSchema,
 	PlaybackCommandSchema,
@@ -12,9 +13,17 @@ import {
 	type PlaybackCommand,
 	type RoomCommand,
 } from '@videotogether/shared';
+import { mediaLogFields } from '../modules/media/media-log.js';
 import type { MediaServices } from '../modules/media/media-services.js';
 import { defineHandler } from './define-handler.js';
 import type { HandlerContext } from './handler-context.js';
+
+/**
+ * Drift reports arrive about once a second per viewer: each is logged at debug. A hard seek, or
+ * drift past the seek threshold, is worth an info line — at most one per viewer per this long
+ * (the line counts the ones it stood for), so a viewer stuck far off cannot flood the log.
+ */
+export const DRIFT_INFO_EVERY_MS = 10_000;
 
 export const SYNC_EVENTS = [
 	'clock:ping',
@@ -77,6 +86,9 @@ export function registerSyncHandlers({
 				},
 				'playback command',
 			);
+			// (The socket's logger already names the room and the user.)
+			if (command.type === 'load' && result.ok)
+				log.info(mediaLogFields(command.media), 'video selected');
 			if (!result.ok)
 				return { ok: false as const, error: result.error, message: result.message, state };
 			return { state };
@@ -104,6 +116,8 @@ export function registerSyncHandlers({
 		),
 	);
 
+	let driftInfoAt = -Infinity;
+	let notableSinceInfo = 0;
 	socket.on(
 		'player:drift',
 		defineHandler(
@@ -115,6 +129,18 @@ export function registerSyncHandlers({
 				metrics.drift.observe({ kind }, Math.abs(driftMs));
 				if (correcting !== undefined && correcting !== 'none')
 					metrics.corrections.inc({ kind: correcting });
+				const report = { driftMs: Math.round(driftMs), kind, rttMs, correcting };
+				const notable =
+					correcting === 'seek' || Math.abs(driftMs) > DEFAULT_DRIFT_THRESHOLDS.seekThresholdMs;
+				const now = clock.nowMs();
+				if (notable) notableSinceInfo++;
+				if (notable && now - driftInfoAt >= DRIFT_INFO_EVERY_MS) {
+					log.info({ ...report, reports: notableSinceInfo }, 'drift correction');
+					driftInfoAt = now;
+					notableSinceInfo = 0;
+				} else {
+					log.debug(report, 'drift report');
+				}
 				await rooms.apply(roomId, {
 					type: 'member-drift',
 					memberId: socket.id,

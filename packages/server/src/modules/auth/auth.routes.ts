@@ -100,6 +100,11 @@ const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (
 			} catch (error) {
 				if (error instanceof AppError) {
 					request.log.info({ reason: error.code, ip: request.ip }, 'login failed');
+					if (error.status === 429)
+						request.log.warn(
+							{ limiter: 'login', ip: request.ip, retryAfterS: error.extra.retry_after_s },
+							'rate limit hit',
+						);
 					onLoginFailed?.(error.code);
 					if (error.status === 429) reply.header('retry-after', String(error.extra.retry_after_s));
 					if (isForm && (request.headers.accept ?? '').includes('text/html')) {

@@ -83,7 +83,7 @@ export class BilibiliService {
 			...(options.random ? { random: options.random } : {}),
 			...(options.buvid3 ? { buvid3: options.buvid3 } : {}),
 		});
-		this.sources = new BilibiliSources(this.client, clock);
+		this.sources = new BilibiliSources(this.client, clock, options.log);
 		this.tokens = new TokenSigner(options.secret);
 		this.cdn = new CdnPolicy(config.cdnHosts, config.pcdnHosts ?? []);
 		const lookup = options.lookup ?? systemLookup;
@@ -95,13 +95,11 @@ export class BilibiliService {
 			cdn: this.cdn,
 			resolveShortLink: this.#shortLinks,
 		});
-		const log = options.log;
 		this.proxy = new MediaProxy({
 			cdn: this.cdn,
 			clock,
 			fetch: fetchFn,
 			limits: { headersTimeoutMs: config.upstreamTimeoutMs, ...options.proxyLimits },
-			...(log ? { warn: (message, details) => log.warn(details, message) } : {}),
 		});
 	}
 
@@ -163,7 +161,8 @@ export class BilibiliService {
 		if (payload?.type !== 'media') throw unknownToken();
 		const locate: LocateStream = (staleBeforeMs) =>
 			this.#locate(payload.part, payload.stream, staleBeforeMs);
-		return this.proxy.serve(request, reply, locate);
+		// Logs name what the token stands for, never the token itself.
+		return this.proxy.serve(request, reply, locate, { ...payload.part, ...payload.stream });
 	}
 
 	#mediaToken(part: PartKey, s: DashStream): string {

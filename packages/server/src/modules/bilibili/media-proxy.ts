@@ -9,8 +9,8 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeWebStream } from 'node:stream/web';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AppError } from '../../lib/errors.js';
+import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, isAppError } from '../../lib/errors.js';
 import type { Clock } from '../../lib/clock.js';
 import { BilibiliError } from './bilibili.errors.js';
 import type { CdnPolicy } from './cdn-policy.js';
@@ -63,8 +63,6 @@ export interface MediaProxyDeps {
 	clock: Clock;
 	fetch: FetchFn;
 	limits?: Partial<ProxyLimits>;
-	/** Called for upstream trouble worth an operator's attention. */
-	warn?: (message: string, details: Record<string, unknown>) => void;
 }
 
 /** Links this close to their deadline count as expired (clock skew, request time). */
@@ -99,6 +97,13 @@ interface Opened {
 	abort: () => void;
 }
 
+/** The status and reason a failed proxy request is answered with (for the log). */
+function outcomeOf(error: unknown): Record<string, unknown> {
+	if (error instanceof BilibiliError) return { status: error.status, reason: error.reason };
+	if (isAppError(error)) return { status: error.status, error: error.code };
+	return { error: String(error) };
+}
+
 export class MediaProxy {
 	readonly #limits: ProxyLimits;
 	readonly #slots: ProxySlots;
@@ -113,28 +118,44 @@ export class MediaProxy {
 		return this.#slots.active;
 	}
 
+	/**
+	 * Proxies one request for a stream. `stream` names it in the logs (video, part, stream — never
+	 * the token): refusals, upstream failures and aborted streams are logged with it.
+	 */
 	async serve(
 		request: FastifyRequest,
 		reply: FastifyReply,
 		locate: LocateStream,
+		stream: Record<string, unknown> = {},
 	): Promise<FastifyReply> {
+		const log = request.log.child({ stream });
 		const release = this.#slots.acquire(request.ip);
 		if (!release) {
+			log.warn(
+				{ limiter: 'proxy', client: request.ip, perClient: this.#limits.perClient },
+				'rate limit hit',
+			);
 			reply.header('retry-after', '1');
 			throw new AppError('rate_limited', 429, 'Too many media requests at once.');
 		}
 		const client = new AbortController();
 		reply.raw.once('close', () => {
 			release();
-			if (!reply.raw.writableFinished) client.abort();
+			if (reply.raw.writableFinished) return;
+			client.abort();
+			if (reply.raw.headersSent)
+				log.info({ range: request.headers.range }, 'media proxy stream aborted by the client');
 		});
 		try {
 			const located = await locate();
 			if ('reason' in located) throw new BilibiliError(located.reason);
-			const opened = await this.#open(request, located, locate, client.signal);
-			return this.#send(request, reply, opened, located.mimeType);
+			const opened = await this.#open(request, located, locate, client.signal, log);
+			return this.#send(request, reply, opened, located.mimeType, client.signal, log);
 		} catch (error) {
 			release();
+			if (client.signal.aborted)
+				log.debug('media proxy: the client went away before upstream answered');
+			else log.warn(outcomeOf(error), 'media proxy request failed');
 			throw error;
 		}
 	}
@@ -144,6 +165,7 @@ export class MediaProxy {
 		first: LocatedStream,
 		locate: LocateStream,
 		signal: AbortSignal,
+		log: FastifyBaseLogger,
 	): Promise<Opened> {
 		let located = first;
 		let refreshed = false;
@@ -164,7 +186,7 @@ export class MediaProxy {
 				i = -1;
 				continue;
 			}
-			const opened = await this.#fetch(url, request, signal);
+			const opened = await this.#fetch(url, request, signal, log);
 			if (!opened) continue;
 			const { status } = opened.res;
 			if (status === 200 || status === 206 || status === 416) return opened;
@@ -174,7 +196,7 @@ export class MediaProxy {
 				i = -1;
 				continue;
 			}
-			this.deps.warn?.('bilibili CDN refused a stream', { host: url.host, status });
+			log.warn({ host: url.host, status }, 'bilibili CDN refused a stream');
 		}
 		throw new BilibiliError(BilibiliReason.UPSTREAM_DOWN, 'every CDN URL failed');
 	}
@@ -185,7 +207,12 @@ export class MediaProxy {
 	}
 
 	/** One attempt, following redirects within the allow-list; null on failure. */
-	async #fetch(start: URL, request: FastifyRequest, signal: AbortSignal): Promise<Opened | null> {
+	async #fetch(
+		start: URL,
+		request: FastifyRequest,
+		signal: AbortSignal,
+		log: FastifyBaseLogger,
+	): Promise<Opened | null> {
 		const extra: Record<string, string> = { accept: '*/*', 'accept-encoding': 'identity' };
 		const range = request.headers.range;
 		if (typeof range === 'string' && SINGLE_RANGE.test(range)) {
@@ -207,7 +234,7 @@ export class MediaProxy {
 				});
 			} catch (error) {
 				if (signal.aborted) throw clientGone();
-				this.deps.warn?.('bilibili CDN unreachable', { host: url.host, error: String(error) });
+				log.warn({ host: url.host, error: String(error) }, 'bilibili CDN unreachable');
 				return null;
 			} finally {
 				clearTimeout(timer);
@@ -217,7 +244,7 @@ export class MediaProxy {
 			await res.body?.cancel().catch(() => {});
 			const next = URL.canParse(location, url.href) ? new URL(location, url) : null;
 			if (!next || !this.deps.cdn.allows(next)) {
-				this.deps.warn?.('bilibili CDN redirect refused', { from: url.host, to: next?.host });
+				log.warn({ from: url.host, to: next?.host }, 'bilibili CDN redirect refused');
 				return null;
 			}
 			url = next;
@@ -230,6 +257,8 @@ export class MediaProxy {
 		reply: FastifyReply,
 		{ res, abort }: Opened,
 		mimeType: string,
+		clientGone: AbortSignal,
+		log: FastifyBaseLogger,
 	): FastifyReply {
 		reply.code(res.status);
 		for (const name of FORWARDED) {
@@ -254,6 +283,10 @@ export class MediaProxy {
 		const guard = new StreamGuard(max, this.#limits.idleTimeoutMs, abort);
 		const body = Readable.fromWeb(res.body as NodeWebStream<Uint8Array>);
 		body.on('error', (error) => guard.destroy(error));
+		guard.on('error', (error) => {
+			// A client that went away is not an upstream failure (it is logged as an abort).
+			if (!clientGone.aborted) log.warn({ error: error.message }, 'media proxy stream failed');
+		});
 		guard.on('close', () => body.destroy());
 		return reply.send(body.pipe(guard));
 	}

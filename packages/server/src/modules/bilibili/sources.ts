@@ -20,6 +20,7 @@ import { parseDanmakuXml, type DanmakuEntry } from './danmaku.parse.js';
 import { parsePlayurl, playInfoDeadlineSec, type PlayInfo } from './playurl.parse.js';
 import { BilibiliReason } from '@videotogether/shared';
 import type { PartKey } from './token.js';
+import type { BilibiliLog } from './bilibili.service.js';
 
 const MINUTE_MS = 60_000;
 const METADATA_TTL_MS = 10 * MINUTE_MS;
@@ -72,6 +73,8 @@ export class BilibiliSources {
 	constructor(
 		private readonly client: BilibiliClient,
 		private readonly clock: Clock,
+		/** Upstream failures are logged once per answer (failures are cached too, so never a flood). */
+		private readonly log?: BilibiliLog,
 	) {
 		this.#views = new CoalescingCache(clock);
 		this.#seasons = new CoalescingCache(clock);
@@ -81,7 +84,7 @@ export class BilibiliSources {
 
 	view(bvid: string): Promise<Parsed<VideoInfo>> {
 		return this.#views.get(bvid, async () => {
-			const parsed = parseView(await this.client.view(bvid));
+			const parsed = this.#logged(parseView(await this.client.view(bvid)), 'view', { bvid });
 			return { value: parsed, ttlMs: parsedTtlMs(parsed) };
 		});
 	}
@@ -89,7 +92,7 @@ export class BilibiliSources {
 	season(id: { epId: number } | { seasonId: number }): Promise<Parsed<SeasonInfo>> {
 		const key = 'epId' in id ? `ep${id.epId}` : `ss${id.seasonId}`;
 		return this.#seasons.get(key, async () => {
-			const parsed = parseSeason(await this.client.pgcSeason(id));
+			const parsed = this.#logged(parseSeason(await this.client.pgcSeason(id)), 'season', id);
 			return { value: parsed, ttlMs: parsedTtlMs(parsed) };
 		});
 	}
@@ -106,7 +109,8 @@ export class BilibiliSources {
 				part.src === 'ugc'
 					? await this.client.playurl({ bvid: part.bvid, cid: part.cid }, variant)
 					: await this.client.pgcPlayurl({ epId: part.epId, cid: part.cid }, variant);
-			const result = parsePlayurl(answer, part.src === 'ugc' ? 'playurl' : 'pgcPlayurl');
+			const endpoint = part.src === 'ugc' ? 'playurl' : 'pgcPlayurl';
+			const result = this.#logged(parsePlayurl(answer, endpoint), endpoint, { ...part, variant });
 			const ttlMs = result.ok
 				? playInfoTtlMs(result.value, this.clock.nowMs())
 				: parsedTtlMs(result);
@@ -124,7 +128,19 @@ export class BilibiliSources {
 			else if (answer.status !== 200) {
 				parsed = failure(BilibiliReason.UPSTREAM_DOWN, `HTTP ${answer.status}`);
 			} else parsed = { ok: true, value: parseDanmakuXml(answer.xml) };
+			this.#logged(parsed, 'danmaku', { cid });
 			return { value: parsed, ttlMs: parsed.ok ? DANMAKU_TTL_MS : TRANSIENT_FAILURE_TTL_MS };
 		});
+	}
+
+	/** Logs a failed upstream answer with its reason code; returns it unchanged. */
+	#logged<T>(result: Parsed<T>, endpoint: string, subject: object): Parsed<T> {
+		if (!result.ok) {
+			this.log?.warn(
+				{ endpoint, ...subject, reason: result.reason, detail: result.detail.slice(0, 200) },
+				'bilibili upstream error',
+			);
+		}
+		return result;
 	}
 }

@@ -11,6 +11,7 @@ import {
 	VideoOkSchema,
 } from '@videotogether/shared';
 import { AppError } from '../../lib/errors.js';
+import { mediaLogFields } from '../media/media-log.js';
 import type { MediaServices } from '../media/media-services.js';
 import type { RoomService } from '../rooms/room.service.js';
 
@@ -55,7 +56,7 @@ const videoRoutes: FastifyPluginAsyncTypebox<VideoRoutesOptions> = async (
 					result.message,
 				);
 			request.log.info(
-				{ userId: request.user?.id, mediaId: media.id, kind: media.kind },
+				{ roomId: DEFAULT_ROOM_ID, userId: request.user?.id, ...mediaLogFields(media) },
 				'video selected',
 			);
 			return { ok: true as const, embed_url: embedUrlAt(media, startMs), media };
