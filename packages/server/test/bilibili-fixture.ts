@@ -80,3 +80,31 @@ export const untilResolved = (socket: TestSocket, mediaId?: string) =>
 			(mediaId === undefined || s.playback.media.id === mediaId),
 		20_000,
 	);
+
+/**
+ * Loads a Bilibili video into the default room over HTTP, waits for the room to play it
+ * natively, and reads its manifest: the state, the manifest URL and the proxied stream paths
+ * (video first, then audio).
+ */
+export async function loadNative(
+	base: string,
+	cookie: string,
+	socket: TestSocket,
+	url = 'BV1y7411Q7Eq',
+	codecs = 'avc',
+) {
+	const native = untilResolved(socket);
+	const res = await postVideo(base, cookie, url);
+	if (res.status !== 200) throw new Error(`POST /video: ${res.status}`);
+	const state = await native;
+	const manifestUrl = state.playback.media?.playback?.manifestUrl;
+	if (!manifestUrl)
+		throw new Error(`not native: ${JSON.stringify(state.playback.media?.playback)}`);
+	const mpd = await (
+		await fetch(`${base}${manifestUrl}?codecs=${codecs}`, { headers: { cookie } })
+	).text();
+	const streams = [...mpd.matchAll(/<BaseURL>([^<]+)<\/BaseURL>/g)].map((m) =>
+		(m[1] as string).replace(/&amp;/g, '&'),
+	);
+	return { state, manifestUrl, streams };
+}

@@ -20,6 +20,7 @@ import { ManualClock } from '../src/lib/clock.js';
 import {
 	bilibiliRoom,
 	fakeEnv,
+	loadNative,
 	postVideo,
 	startFakeBilibili,
 	untilResolved,
@@ -296,15 +297,8 @@ describe('slow readers fill the media proxy', () => {
 			const cy = await joinAs(base, 'Cy');
 			const di = await joinAs(base, 'Di');
 			const state = latest<RoomPlayback>(di.socket, 'playback:state', di.first);
-			const native = untilResolved(cy.socket);
-			expect((await postVideo(base, cy.cookie, 'BV1y7411Q7Eq')).status).toBe(200);
-			const manifest = (await native).playback.media?.playback?.manifestUrl ?? '';
-			const mpd = await (
-				await fetch(`${base}${manifest}?codecs=avc`, { headers: { cookie: cy.cookie } })
-			).text();
-			const [video, audio] = [...mpd.matchAll(/<BaseURL>([^<]+)<\/BaseURL>/g)].map((m) =>
-				(m[1] as string).replace(/&amp;/g, '&'),
-			) as [string, string];
+			const { streams } = await loadNative(base, cy.cookie, cy.socket);
+			const [video, audio] = streams as [string, string];
 			// Warm the proxy's code paths up, then take the baseline.
 			const warm = await stalledGet(port, video, cy.cookie, '127.0.0.3', { range: 'bytes=0-99' });
 			expect((await bodyOf(warm.res)).byteLength).toBe(100);

@@ -7,7 +7,7 @@
 import type { RoomPlayback } from '@videotogether/shared';
 import { describe, expect, it } from 'vitest';
 import { shortHash } from '../src/lib/log-redact.js';
-import { bilibiliRoom, postVideo, untilResolved } from './bilibili-fixture.js';
+import { bilibiliRoom, loadNative, postVideo, untilResolved } from './bilibili-fixture.js';
 import { TEST_PASSWORD } from './build-test-app.js';
 import { joinAs, latest, playbackCommand, waitFor } from './socket-client.js';
 
@@ -72,28 +72,29 @@ describe('logs', () => {
 
 			// A video selected over HTTP: who, the link, and how it plays once resolved.
 			const now = latest<RoomPlayback>(socket, 'playback:state', first);
-			const native = untilResolved(socket);
-			expect((await postVideo(base, cookie, 'https://b23.tv/BV1y7411Q7Eq')).status).toBe(200);
+			const { manifestUrl, streams } = await loadNative(
+				base,
+				cookie,
+				socket,
+				'https://www.bilibili.com/video/BV1y7411Q7Eq',
+			);
 			const selected = logs.find('video selected', { mediaId: 'bilibili:BV1y7411Q7Eq:p1' });
 			expect(selected[0]).toMatchObject({
 				roomId: 'default',
 				userId: expect.stringMatching(/^guest:/),
 				kind: 'bilibili',
-				link: expect.stringContaining('BV1y7411Q7Eq'),
+				link: 'https://www.bilibili.com/video/BV1y7411Q7Eq',
 				mode: 'resolving',
 				reqId: expect.any(String),
 			});
-			const state = await native;
 			await expect
 				.poll(() => logs.find('media resolved', { mediaId: 'bilibili:BV1y7411Q7Eq:p1' }))
 				.toEqual([expect.objectContaining({ mode: 'native', reason: null })]);
 
 			// Proxied media: the request line names the token by a hash, failures say why and which
 			// stream (video, part, stream) — never the token.
-			const manifestUrl = state.playback.media?.playback?.manifestUrl ?? '';
 			const manifestToken = /\/manifest\/([^/?]+)\.mpd/.exec(manifestUrl)?.[1] ?? '';
-			const mpd = await (await fetch(`${base}${manifestUrl}`, { headers: { cookie } })).text();
-			const mediaUrl = (/<BaseURL>([^<]+)<\/BaseURL>/.exec(mpd)?.[1] ?? '').replace(/&amp;/g, '&');
+			const mediaUrl = streams[0] as string;
 			const mediaToken = mediaUrl.split('/').at(-1) ?? '';
 			expect(mediaToken.length).toBeGreaterThan(20);
 			secrets.push(manifestToken, mediaToken);
