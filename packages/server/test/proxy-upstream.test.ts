@@ -78,6 +78,23 @@ describe('media proxy redirects', () => {
 	});
 });
 
+describe('media proxy and DNS', () => {
+	it('never contacts a wildcard-allowed host that is a private address', async () => {
+		const fake = await startFakeBilibili();
+		// `*.0.0.1:<port>` matches the fake's CDN (127.0.0.1) by wildcard only: the operator never
+		// named it, and it is loopback, so the proxy must not go there.
+		const { base, cookie, socket } = await bilibiliRoom({
+			fake,
+			env: fakeEnv(fake, [`*.0.0.1:${fake.port}`]),
+		});
+		const [media] = (await loadNative(base, cookie, socket)).streams;
+		const res = await fetch(`${base}${media}`, { headers: { cookie, range: 'bytes=0-9' } });
+		expect(res.status).toBe(502);
+		expect(await res.json()).toMatchObject({ ok: false, reason: 'upstream_down' });
+		expect(fake.app.hits('cdn')).toBe(0);
+	});
+});
+
 describe('media proxy time limit', () => {
 	it('gives up on a CDN that does not answer in time instead of holding the viewer', async () => {
 		const fake = await startFakeBilibili();

@@ -85,8 +85,8 @@ export class BilibiliService {
 		});
 		this.sources = new BilibiliSources(this.client, clock, options.log);
 		this.tokens = new TokenSigner(options.secret);
-		this.cdn = new CdnPolicy(config.cdnHosts, config.pcdnHosts ?? []);
 		const lookup = options.lookup ?? systemLookup;
+		this.cdn = new CdnPolicy(config.cdnHosts, config.pcdnHosts ?? [], lookup);
 		this.#shortLinks = (url) => resolveShortLink(url, { config, fetch: fetchFn, lookup });
 		this.#resolver = new BilibiliResolver({
 			config,

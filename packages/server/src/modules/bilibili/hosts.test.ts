@@ -73,6 +73,44 @@ describe('CdnPolicy', () => {
 	});
 });
 
+describe('CdnPolicy: where a host resolves', () => {
+	const lookups: string[] = [];
+	const dns: Record<string, string[]> = {
+		'upos-sz-mirrorcos.bilivideo.com': ['203.119.1.10'],
+		'rebind.bilivideo.com': ['127.0.0.1'],
+		'mixed.bilivideo.com': ['203.119.1.11', '10.0.0.8'],
+		'meta.bilivideo.com': ['169.254.169.254'],
+	};
+	const lookup = async (host: string) => {
+		lookups.push(host);
+		const found = dns[host];
+		if (!found) throw new Error('ENOTFOUND');
+		return found;
+	};
+
+	it('contacts a wildcard-matched name only when every address it resolves to is public', async () => {
+		const policy = new CdnPolicy(['*.bilivideo.com', '127.0.0.1:5055'], [], lookup);
+		const ok = (href: string, nowMs = 0) => policy.safeToContact(new URL(href), nowMs);
+		expect(await ok('https://upos-sz-mirrorcos.bilivideo.com/x')).toBe(true);
+		for (const host of ['rebind', 'mixed', 'meta', 'missing']) {
+			expect(await ok(`https://${host}.bilivideo.com/x`)).toBe(false);
+		}
+		// An IP literal a wildcard happens to match is judged by itself.
+		expect(
+			await new CdnPolicy(['*.0.0.1'], [], lookup).safeToContact(new URL('http://127.0.0.1/'), 0),
+		).toBe(false);
+		// A host the operator listed by name is trusted as configured; off-list hosts never are.
+		expect(await ok('http://127.0.0.1:5055/x')).toBe(true);
+		expect(await ok('https://evil.example/x')).toBe(false);
+		// Answers are reused for a minute, then asked again.
+		lookups.length = 0;
+		await ok('https://rebind.bilivideo.com/y', 30_000);
+		expect(lookups).toEqual([]);
+		await ok('https://rebind.bilivideo.com/y', 61_000);
+		expect(lookups).toEqual(['rebind.bilivideo.com']);
+	});
+});
+
 describe('private addresses', () => {
 	it.each([
 		['127.0.0.1', true],

@@ -50,6 +50,11 @@ export class HostList {
 		return this.#patterns.some((p) => matches(p, url));
 	}
 
+	/** True when a pattern without a wildcard names this host (an operator's explicit choice). */
+	matchesExactly(url: URL): boolean {
+		return this.#patterns.some((p) => !p.wildcard && matches(p, url));
+	}
+
 	/** True when a pattern naming this exact port matches (an explicitly trusted host:port). */
 	matchesWithPort(url: URL): boolean {
 		return this.#patterns.some((p) => p.port !== null && matches(p, url));

@@ -222,6 +222,10 @@ export class MediaProxy {
 		}
 		let url = start;
 		for (let hop = 0; hop <= this.#limits.maxRedirects; hop++) {
+			if (!(await this.deps.cdn.safeToContact(url, this.deps.clock.nowMs()))) {
+				log.warn({ host: url.host }, 'bilibili CDN host refused: it resolves to a private address');
+				return null;
+			}
 			const upstream = new AbortController();
 			const timer = setTimeout(() => upstream.abort(), this.#limits.headersTimeoutMs);
 			let res: Response;
