@@ -6,8 +6,13 @@
 import fastifyFormbody from '@fastify/formbody';
 import fastifySwagger from '@fastify/swagger';
 import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, {
+	type FastifyInstance,
+	type FastifyReply,
+	type FastifyServerOptions,
+} from 'fastify';
 import type { DestinationStream } from 'pino';
+import { ErrorCode } from '@videotogether/shared';
 import { randomUUID } from 'node:crypto';
 import type { Config } from './config.js';
 import { systemClock, type Clock } from './lib/clock.js';
@@ -88,6 +93,16 @@ export async function buildApp(
 		trustProxy: config.trustProxy as boolean | string[],
 		bodyLimit: BODY_LIMIT_BYTES,
 		genReqId: () => randomUUID(),
+		// Addresses the router cannot take (malformed, or a path parameter past its length) get
+		// our error shape too, without echoing the address back.
+		frameworkErrors: (error, _request, reply) => {
+			const long = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+			void (reply as FastifyReply).code(long ? 414 : 400).send({
+				ok: false,
+				error: long ? ErrorCode.TOO_LONG : ErrorCode.INVALID_PAYLOAD,
+				message: long ? 'That address is too long.' : 'That address is malformed.',
+			});
+		},
 	}).withTypeProvider<TypeBoxTypeProvider>();
 	// TypeBox's compiled checks: bodies are taken as sent (a number is not a password), while
 	// query strings and params are converted to the declared types.

@@ -134,6 +134,57 @@ describe('bad input over HTTP', () => {
 	});
 });
 
+describe('bad input in paths: room deletion and the Bilibili token routes', () => {
+	it('answers forged tokens and junk ids with a 4xx JSON error and deletes nothing', async () => {
+		// The Bilibili pipeline is on (pointed at a closed port): no forged token may reach it.
+		const app = await buildTestApp(
+			{ BILIBILI_API_BASE: 'http://127.0.0.1:9', BILIBILI_CDN_HOSTS: '127.0.0.1:9' },
+			{ bilibili: undefined },
+		);
+		const cookie = await injectLogin(app);
+		const rooms = async () =>
+			(await app.inject({ method: 'GET', url: '/api/rooms', headers: { cookie } })).json();
+		const before = await rooms();
+		const tokenish = fc.oneof(
+			fc.string({ maxLength: 300 }),
+			fc.constantFrom(
+				'b1-s-u-BV1y7411Q7Eq-171776208-v-64-7.AAAAAAAAAAAAAAAAAAAAAA',
+				'b1-m-u-BV1y7411Q7Eq-1-avc.x',
+				'..%2F..%2Fetc%2Fpasswd',
+				'default',
+				'%00',
+				'x'.repeat(5_000),
+			),
+		);
+		let cases = 0;
+		await fc.assert(
+			fc.asyncProperty(tokenish, fc.string({ maxLength: 40 }), async (value, range) => {
+				cases++;
+				const q = /%[0-9A-F]{2}/.test(value) ? value : encodeURIComponent(value);
+				const requests = [
+					{ method: 'DELETE' as const, url: `/api/rooms/${q}` },
+					{ method: 'GET' as const, url: `/api/bili/manifest/${q}.mpd?codecs=${q}` },
+					{ method: 'GET' as const, url: `/api/bili/media/${q}` },
+					{ method: 'HEAD' as const, url: `/api/bili/media/${q}` },
+					{ method: 'GET' as const, url: `/api/bili/danmaku/${q}` },
+				];
+				for (const r of requests) {
+					const res = await app.inject({
+						...r,
+						headers: { cookie, range: `bytes=${range.replace(/[^\x20-\x7e]/g, '')}` },
+					});
+					expect(res.statusCode, `${r.method} ${r.url.slice(0, 80)}`).toBeGreaterThanOrEqual(400);
+					expect(res.statusCode).toBeLessThan(500);
+					if (r.method !== 'HEAD') expect(res.json()).toMatchObject({ ok: false });
+				}
+			}),
+			{ numRuns: RUNS },
+		);
+		expect(await rooms()).toEqual(before);
+		expect(cases).toBe(RUNS);
+	});
+});
+
 describe('bad input over Socket.IO', () => {
 	const EVENTS = [
 		'control',
