@@ -77,7 +77,6 @@ export function registerSyncHandlers({
 			const state = toRoomPlayback(roomId, result.state, now);
 			log.info(
 				{
-					roomId,
 					type: payload.type,
 					seq: payload.seq,
 					newSeq: result.state.playback.seq,
