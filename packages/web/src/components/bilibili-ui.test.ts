@@ -7,6 +7,7 @@ import { preferences } from '../lib/state/preferences.svelte.js';
 import { room } from '../lib/state/room.svelte.js';
 import { roomPlayback } from '../test/fake-player.js';
 import DanmakuSettings from './DanmakuSettings.svelte';
+import MediaHeading from './MediaHeading.svelte';
 import PartPicker from './PartPicker.svelte';
 import PlaybackModeBadge from './PlaybackModeBadge.svelte';
 import Player from './Player.svelte';
@@ -98,11 +99,13 @@ describe('PlaybackModeBadge', () => {
 	});
 });
 
-describe('Player with a Bilibili item', () => {
+describe('Player and its heading with a Bilibili item', () => {
 	it('starts on the embed, then switches player when the item is resolved', async () => {
 		const at = room.serverNow();
 		room.applyPlayback(roomPlayback({ seq: 1, media: bili(), anchorMs: at }));
 		render(Player);
+		render(MediaHeading);
+		expect(screen.getByTestId('media-title')).toHaveTextContent('三P合集');
 		expect(await screen.findByTestId('player-iframe')).toBeInTheDocument();
 		expect(screen.getByTestId('playback-mode')).toHaveAttribute('data-resolving', 'true');
 
@@ -127,6 +130,7 @@ describe('Player with a Bilibili item', () => {
 	it('shows no badge for direct media', async () => {
 		room.applyPlayback(roomPlayback({ seq: 1, anchorMs: room.serverNow() }));
 		render(Player);
+		render(MediaHeading);
 		await screen.findByTestId('player-video');
 		expect(screen.queryByTestId('playback-mode')).toBeNull();
 	});

@@ -1,4 +1,4 @@
-import { fireEvent, render, screen } from '@testing-library/svelte';
+import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ChatEntry } from '../lib/state/chat.svelte.js';
 import { i18n } from '../lib/state/i18n.svelte.js';
@@ -59,6 +59,21 @@ describe('ChatInput', () => {
 		await fireEvent.click(screen.getByTestId('chat-send'));
 		expect(onSend).toHaveBeenCalledOnce();
 		expect(input().value).toBe('别丢');
+	});
+
+	it('says how to send, and when it cannot (in the chosen language)', async () => {
+		const { unmount } = render(ChatInput, { limit: 500, onSend: vi.fn() });
+		expect(screen.getByTestId('chat-hint')).toHaveTextContent('Enter 发送 · Shift+Enter 换行');
+		unmount();
+		i18n.locale = 'en';
+		const onSend = vi.fn(() => ({ ok: true }) as const);
+		render(ChatInput, { limit: 500, onSend, offline: true });
+		await fireEvent.input(input(), { target: { value: 'hello' } });
+		expect(screen.getByTestId('chat-hint')).toHaveTextContent('Not connected: sending is paused');
+		expect(screen.getByRole('button', { name: 'Send' })).toBeDisabled();
+		await fireEvent.keyDown(input(), { key: 'Enter' });
+		expect(onSend).not.toHaveBeenCalled();
+		expect(input().value).toBe('hello');
 	});
 
 	it('counts down while the server asks to wait, then allows sending again', async () => {
@@ -130,6 +145,43 @@ describe('ChatMessageItem', () => {
 		await fireEvent.click(screen.getByTestId('chat-media-time'));
 		expect(h.onSeek).toHaveBeenCalledWith(754_000);
 		expect(screen.queryByTestId('chat-retry')).toBeNull();
+	});
+
+	it('shows "sending" until the server has it, then nothing', async () => {
+		const props = { own: true, canSeek: false, ...handlers() };
+		const { rerender } = render(ChatMessageItem, {
+			entry: entry({ state: 'sending', failure: null, text: 'hi' }),
+			...props,
+		});
+		expect(screen.getByTestId('chat-message')).toHaveTextContent('发送中…');
+		await rerender({ entry: entry({ state: 'sent', failure: null, text: 'hi' }), ...props });
+		expect(screen.getByTestId('chat-message')).toHaveAttribute('data-state', 'sent');
+		expect(screen.getByTestId('chat-message')).not.toHaveTextContent('发送中');
+		expect(screen.queryByTestId('chat-retry')).toBeNull();
+	});
+
+	it('writes the time the way the chosen language does', async () => {
+		const sentAt = new Date(2026, 0, 5, 21, 7).getTime();
+		render(ChatMessageItem, {
+			entry: entry({ sentAt, state: 'sent', failure: null }),
+			own: false,
+			canSeek: false,
+			...handlers(),
+		});
+		const time = screen.getByTestId('chat-message').querySelector('time') as HTMLElement;
+		expect(time).toHaveAttribute('datetime', new Date(sentAt).toISOString());
+		// Not today: with the date.
+		expect(time.textContent).toBe(
+			new Intl.DateTimeFormat('zh-CN', {
+				month: 'numeric',
+				day: 'numeric',
+				hour: '2-digit',
+				minute: '2-digit',
+			}).format(sentAt),
+		);
+		expect(time.textContent).toMatch(/1月5日|1\/5/);
+		i18n.locale = 'en';
+		await waitFor(() => expect(time.textContent).toMatch(/^1\/5, 09:07\s?PM$/));
 	});
 
 	it('disables retry while rate limited', () => {

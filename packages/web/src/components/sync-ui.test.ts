@@ -1,5 +1,5 @@
 import type { Member, RoomPhase } from '@videotogether/shared';
-import { fireEvent, render, screen } from '@testing-library/svelte';
+import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { i18n } from '../lib/state/i18n.svelte.js';
 import { syncIndicatorView, type SyncIndicatorInput } from '../lib/sync/indicator.js';
@@ -65,6 +65,22 @@ describe('SyncIndicator', () => {
 		expect(screen.getByTestId('sync-indicator')).toHaveTextContent('约 ±1–2 s（嵌入播放器）');
 	});
 
+	it('says when you are ahead, in English, as a status', async () => {
+		i18n.locale = 'en';
+		const onResync = vi.fn();
+		render(SyncIndicator, { view: indicator({ driftMs: 1_250 }), onResync });
+		const el = screen.getByRole('status', { name: 'Sync status' });
+		expect(el).toHaveTextContent('You are 1250 ms ahead');
+		await fireEvent.click(screen.getByRole('button', { name: 'Resync' }));
+		expect(onResync).toHaveBeenCalledOnce();
+	});
+
+	it('is off, with no resync, while nothing plays here', () => {
+		render(SyncIndicator, { view: indicator({}, 'idle'), onResync: vi.fn() });
+		expect(screen.getByTestId('sync-indicator')).toHaveAttribute('data-sync', 'off');
+		expect(screen.queryByTestId('sync-resync')).toBeNull();
+	});
+
 	it('speaks English too', () => {
 		i18n.locale = 'en';
 		render(SyncIndicator, {
@@ -116,6 +132,45 @@ describe('PresenceList', () => {
 		expect(rows[2]).toHaveTextContent('≈±1.2 s');
 		expect(rows[2]).not.toHaveTextContent('（你）');
 		expect(rows[3]).toHaveTextContent('等待点击播放 · 不等待');
+	});
+});
+
+describe('PresenceList: hosts', () => {
+	it('marks the host, and lets the host hand the role on', async () => {
+		const onMakeHost = vi.fn();
+		const members = [
+			member({ id: 'a', userId: 'u:a', name: 'alice' }),
+			member({ id: 'b', userId: 'u:b', name: 'bob', status: 'buffering' }),
+		];
+		render(PresenceList, {
+			members,
+			selfId: 'a',
+			waitingIds: ['b'],
+			hostUserId: 'u:a',
+			canManage: true,
+			onMakeHost,
+		});
+		const [alice, bob] = screen.getAllByTestId('member') as [HTMLElement, HTMLElement];
+		expect(within(alice).getByTestId('member-host')).toHaveTextContent('房主');
+		expect(within(bob).queryByTestId('member-host')).toBeNull();
+		// Nobody hands the role to themselves.
+		expect(within(alice).queryByTestId('member-make-host')).toBeNull();
+		expect(bob).toHaveClass('waited');
+		await fireEvent.click(within(bob).getByRole('button', { name: '把房主交给 bob' }));
+		expect(onMakeHost).toHaveBeenCalledWith(members[1]);
+	});
+
+	it('offers no hand-over to guests, and says when nobody is here', () => {
+		const { unmount } = render(PresenceList, {
+			members: [member({ id: 'a', userId: 'u:a' }), member({ id: 'b', userId: 'u:b' })],
+			selfId: 'b',
+			hostUserId: 'u:a',
+		});
+		expect(screen.queryByTestId('member-make-host')).toBeNull();
+		unmount();
+		i18n.locale = 'en';
+		render(PresenceList, { members: [], selfId: null });
+		expect(screen.getByTestId('presence')).toHaveTextContent('Nobody here yet.');
 	});
 });
 

@@ -87,6 +87,25 @@ describe('RoomsPage', () => {
 		expect(JSON.parse(String(post?.[1]?.body))).toEqual({ name: '新房间', controlMode: 'host' });
 	});
 
+	it('says when each room was last active, in the UI language', async () => {
+		const now = Date.now();
+		const list = [
+			summary({ lastActiveAt: now }),
+			summary({ id: 'k3v9x2ab', name: '周五电影夜', lastActiveAt: now - 5 * 60_000 - 1_000 }),
+		];
+		mockFetch({ 'GET /api/rooms': () => ({ body: { ok: true, rooms: list } }) });
+		render(RoomsPage, { user });
+		await screen.findByText('5分钟前活跃');
+		const [lobby, movie] = screen.getAllByTestId('room-item-active') as [HTMLElement, HTMLElement];
+		expect(lobby).toHaveTextContent('刚刚活跃');
+		expect(movie).toHaveTextContent('5分钟前活跃');
+		expect(movie).toHaveAttribute('datetime', new Date(list[1]?.lastActiveAt ?? 0).toISOString());
+		expect(movie.getAttribute('title')).toMatch(/\d{4}年\d{1,2}月\d{1,2}日/);
+		i18n.locale = 'en';
+		await waitFor(() => expect(movie).toHaveTextContent('active 5 minutes ago'));
+		expect(lobby).toHaveTextContent('active now');
+	});
+
 	it('says why the user landed here when their room was deleted', async () => {
 		mockFetch({ 'GET /api/rooms': () => ({ body: { ok: true, rooms: LIST } }) });
 		rooms.notice = 'closed';

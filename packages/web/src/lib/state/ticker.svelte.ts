@@ -24,3 +24,6 @@ export class Ticker {
 
 /** Four updates a second: enough for a seconds display. */
 export const ticker = new Ticker(250);
+
+/** Every half minute: enough for "5 minutes ago". */
+export const minuteTicker = new Ticker(30_000);
