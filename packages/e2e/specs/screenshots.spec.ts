@@ -1,7 +1,8 @@
 /**
  * Screenshots of the pages people judge the product by, at phone and desktop sizes, in Chinese
- * and English: login, an empty room, a playing room with chat and danmaku (light and dark), the
- * viewers tab, the waiting-for-buffering overlay and the autoplay-blocked overlay. Written to
+ * and English: login, the room list, an empty room, a playing room with chat and danmaku (light
+ * and dark), the viewers and queue tabs, the waiting-for-buffering overlay, the autoplay-blocked
+ * overlay and the 404 page. Written to
  * packages/e2e/screenshots/<lang>-<size>-<name>.png (gitignored) for people to look at; each page
  * is also checked: in one language, no sideways overflow, main controls inside the viewport.
  *
@@ -247,6 +248,14 @@ for (const lang of LANGS) {
 				await expect(alice.getByTestId('member')).toHaveCount(3);
 				await checkPage(alice, lang);
 				await snap(alice, name('room-viewers'));
+
+				// The queue tab, with something queued.
+				await alice.getByTestId('panel-tab-queue').click();
+				await alice.getByTestId('queue-input').fill(`${SAMPLE_MEDIA_URL}?next=1`);
+				await alice.getByTestId('queue-add').click();
+				await expect(alice.getByTestId('queue-item')).toHaveCount(1);
+				await checkPage(alice, lang);
+				await snap(alice, name('room-queue'));
 				await alice.getByTestId('panel-tab-chat').click();
 
 				// The room jumps past what Bob has: it waits for him, by name.

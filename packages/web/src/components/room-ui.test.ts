@@ -41,14 +41,20 @@ function item(id: string, title?: string): QueueItem {
 }
 
 describe('QueuePanel', () => {
-	it('lists the queue with titles (or links) and who added them', () => {
+	it('lists the queue with titles (or file names, the link on hover) and who added them', () => {
 		room.applyInfo({ room: info, queue: [item('a', 'Episode 1'), item('b')] });
 		render(QueuePanel);
 		const rows = screen.getAllByTestId('queue-item');
 		expect(rows).toHaveLength(2);
 		expect(rows[0]).toHaveTextContent('Episode 1');
 		expect(rows[0]).toHaveTextContent('小红 添加');
-		expect(rows[1]).toHaveTextContent('https://media.example/b.mp4');
+		expect(within(rows[1] as HTMLElement).getByTestId('queue-item-title')).toHaveTextContent(
+			/^b\.mp4$/,
+		);
+		expect(within(rows[1] as HTMLElement).getByTestId('queue-item-title')).toHaveAttribute(
+			'title',
+			'https://media.example/b.mp4',
+		);
 		expect(within(rows[0] as HTMLElement).getByTestId('queue-up')).toBeDisabled();
 		expect(within(rows[1] as HTMLElement).getByTestId('queue-down')).toBeDisabled();
 	});

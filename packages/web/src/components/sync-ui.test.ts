@@ -68,11 +68,18 @@ describe('SyncIndicator', () => {
 	it('says when you are ahead, in English, as a status', async () => {
 		i18n.locale = 'en';
 		const onResync = vi.fn();
-		render(SyncIndicator, { view: indicator({ driftMs: 1_250 }), onResync });
-		const el = screen.getByRole('status', { name: 'Sync status' });
-		expect(el).toHaveTextContent('You are 1250 ms ahead');
+		const { rerender } = render(SyncIndicator, { view: indicator({ driftMs: 1_250 }), onResync });
+		expect(screen.getByTestId('sync-text')).toHaveTextContent('You are 1250 ms ahead');
+		// Announced without the figure, which changes all the time.
+		expect(screen.getByRole('status')).toHaveTextContent('Sync status: Correcting');
+		await rerender({ view: indicator({ driftMs: 1_310 }), onResync });
+		expect(screen.getByTestId('sync-text')).toHaveTextContent('You are 1310 ms ahead');
+		expect(screen.getByRole('status')).toHaveTextContent('Sync status: Correcting');
 		await fireEvent.click(screen.getByRole('button', { name: 'Resync' }));
 		expect(onResync).toHaveBeenCalledOnce();
+		await rerender({ view: indicator({ driftMs: 3 }), onResync });
+		expect(screen.getByRole('status')).toHaveTextContent('Sync status: In sync');
+		expect(screen.queryByRole('button', { name: 'Resync' })).toBeNull();
 	});
 
 	it('is off, with no resync, while nothing plays here', () => {

@@ -126,6 +126,7 @@ export const en: Messages = {
 	'sync.label': 'Sync status',
 	'sync.inSync': 'In sync · {drift} ms off',
 	'sync.correcting': 'Correcting',
+	'sync.inSyncShort': 'In sync',
 	'sync.measuring': 'Measuring drift…',
 	'sync.behind': 'You are {drift} ms behind',
 	'sync.ahead': 'You are {drift} ms ahead',

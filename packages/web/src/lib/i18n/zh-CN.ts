@@ -118,6 +118,7 @@ export const zhCN = {
 	'sync.label': '同步状态',
 	'sync.inSync': '同步中 · 偏差 {drift} ms',
 	'sync.correcting': '正在校准',
+	'sync.inSyncShort': '同步中',
 	'sync.measuring': '正在测量偏差…',
 	'sync.behind': '你落后 {drift} ms',
 	'sync.ahead': '你领先 {drift} ms',
