@@ -24,6 +24,7 @@ import {
 	signedInContext,
 	snap,
 	type Lang,
+	useScheme,
 } from './ui-checks.js';
 
 test.use({ launchOptions: chromiumLaunchOptions(['--autoplay-policy=no-user-gesture-required']) });
@@ -155,9 +156,9 @@ for (const lang of LANGS) {
 					alice.getByTestId('lang-switch'),
 				]);
 				await snap(alice, name('login'));
-				await alice.emulateMedia({ colorScheme: 'dark' });
+				await useScheme(alice, 'dark');
 				await snap(alice, name('login-dark'));
-				await alice.emulateMedia({ colorScheme: 'light' });
+				await useScheme(alice, 'light');
 				await alice.getByTestId('login-password').fill('e2e-shared-password');
 				await alice.getByTestId('login-name').fill(cast.alice);
 				await alice.getByTestId('login-submit').click();
@@ -238,9 +239,9 @@ for (const lang of LANGS) {
 				await checkPage(alice, lang);
 				await checkRoomControls(alice);
 				await snap(alice, name('room-playing'));
-				await alice.emulateMedia({ colorScheme: 'dark' });
+				await useScheme(alice, 'dark');
 				await snap(alice, name('room-playing-dark'));
-				await alice.emulateMedia({ colorScheme: 'light' });
+				await useScheme(alice, 'light');
 
 				// The viewers tab: host, statuses, drift.
 				await alice.getByTestId('panel-tab-viewers').click();

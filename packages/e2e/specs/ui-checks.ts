@@ -137,10 +137,31 @@ export async function expectWithinViewport(page: Page, controls: Locator[]): Pro
 	await page.evaluate(() => window.scrollTo(0, 0));
 }
 
+/** Waits until colour and border transitions (hover, a scheme change) have finished. */
+async function transitionsDone(page: Page): Promise<void> {
+	await page.evaluate(() =>
+		Promise.all(
+			document
+				.getAnimations()
+				.filter((animation) => animation instanceof CSSTransition)
+				.map((transition) => transition.finished.catch(() => undefined)),
+		),
+	);
+}
+
+/** Switches the page's colour scheme and waits for the colours to finish changing. */
+export async function useScheme(page: Page, colorScheme: 'light' | 'dark'): Promise<void> {
+	await page.emulateMedia({ colorScheme });
+	await transitionsDone(page);
+}
+
 /** Writes `<lang>-<size>-<name>.png` (the whole page, unless told) and returns its path. */
 export async function snap(page: Page, file: string, { fullPage = true } = {}): Promise<string> {
 	mkdirSync(SCREENSHOT_DIR, { recursive: true });
 	const path = `${SCREENSHOT_DIR}${file}.png`;
+	// The pointer rests where the test last clicked: no hover effects in the picture.
+	await page.mouse.move(0, 0);
+	await transitionsDone(page);
 	// Animations keep running: danmaku must be caught in flight, not fast-forwarded away.
 	await page.screenshot({ path, fullPage, caret: 'hide' });
 	return path;
