@@ -4,45 +4,14 @@
  * and the same fan-out across two processes through Redis. Reports figures into
  * docs/benchmarks.md; asserts nothing.
  */
-import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
-import { writeSection } from './report.js';
+import { login, rssKb, sleep, startServer } from './harness.js';
+import { fmt, percentile, writeSection } from './report.js';
 
 const SIZES = (process.env.BENCH_FANOUT_SIZES ?? '10,100,1000,5000').split(',').map(Number);
 const COMMANDS = Number(process.env.BENCH_FANOUT_COMMANDS ?? 20);
-const SERVER = new URL('../dist/server.js', import.meta.url).pathname;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function percentile(sorted: number[], p: number): number {
-	if (sorted.length === 0) return Number.NaN;
-	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
-}
-
-async function startServer(port: number, env: Record<string, string>): Promise<ChildProcess> {
-	const child = spawn(process.execPath, [SERVER], {
-		env: {
-			...process.env,
-			APP_HOST: '127.0.0.1',
-			APP_PORT: String(port),
-			APP_SHARED_PASSWORD: 'bench',
-			APP_LOG_LEVEL: 'error',
-			APP_ENV_FILE: '/dev/null',
-			...env,
-		},
-		stdio: ['ignore', 'ignore', 'inherit'],
-	});
-	for (let i = 0; i < 100; i++) {
-		try {
-			if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return child;
-		} catch {
-			// starting
-		}
-		await sleep(100);
-	}
-	throw new Error('server did not start');
-}
 
 /** Wait until the room counts every client as a viewer (the join storm is over), at most 2 min. */
 async function settled(base: string, room: string, viewers: number): Promise<void> {
@@ -53,23 +22,6 @@ async function settled(base: string, room: string, viewers: number): Promise<voi
 		await sleep(500);
 	}
 	await sleep(1_000);
-}
-
-function rssKb(pid: number): number {
-	return Number(
-		execFileSync('ps', ['-o', 'rss=', '-p', String(pid)])
-			.toString()
-			.trim(),
-	);
-}
-
-async function login(base: string): Promise<string> {
-	const res = await fetch(`${base}/login`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ password: 'bench', name: 'bench' }),
-	});
-	return /vt\.sid=[^;]+/.exec(res.headers.get('set-cookie') ?? '')?.[0] ?? '';
 }
 
 async function createRoom(base: string, cookie: string, name: string): Promise<string> {
@@ -200,9 +152,6 @@ async function measureCapacity(port: number) {
 		server.kill('SIGTERM');
 	}
 }
-
-const fmt = (n: number | null, digits = 1) =>
-	n === null || Number.isNaN(n) ? '—' : n.toFixed(digits);
 
 async function main(): Promise<void> {
 	const results: Result[] = [];

@@ -6,15 +6,7 @@ import { onTestFinished } from 'vitest';
 const SERVER = new URL('../src/server.ts', import.meta.url).pathname;
 const CWD = new URL('..', import.meta.url).pathname;
 
-export async function freePort(): Promise<number> {
-	return new Promise((resolve) => {
-		const server = createServer();
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as { port: number };
-			server.close(() => resolve(port));
-		});
-	});
-}
+export { freePort } from './free-port.js';
 
 export async function startServer(
 	port: number,
