@@ -6,7 +6,9 @@
  * stand-in inside the browser (`stubBilibiliEmbed`). The browser is Debian's Chromium when
  * present; this suite never downloads a browser.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, devices } from '@playwright/test';
 
@@ -38,6 +40,8 @@ export function chromiumLaunchOptions(extraArgs: string[] = []) {
 }
 
 const serverEntry = fileURLToPath(new URL('../server/dist/server.js', import.meta.url));
+/** Every run starts from an empty store (rooms and chat from earlier runs would leak into it). */
+const dataDir = mkdtempSync(join(tmpdir(), 'vt-e2e-'));
 
 export default defineConfig({
 	testDir: './specs',
@@ -87,6 +91,7 @@ export default defineConfig({
 				APP_USERS: E2E_USERS,
 				APP_LOG_LEVEL: 'warn',
 				APP_ENV_FILE: '/dev/null',
+				APP_DATA_DIR: dataDir,
 				BILIBILI_API_BASE: FAKE_BILIBILI,
 				BILIBILI_SHORTLINK_BASE: FAKE_BILIBILI,
 				BILIBILI_CDN_HOSTS: `127.0.0.1:${E2E_FAKE_BILIBILI_PORT}`,

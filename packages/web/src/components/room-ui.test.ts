@@ -47,7 +47,7 @@ describe('QueuePanel', () => {
 		const rows = screen.getAllByTestId('queue-item');
 		expect(rows).toHaveLength(2);
 		expect(rows[0]).toHaveTextContent('Episode 1');
-		expect(rows[0]).toHaveTextContent('小红 添加');
+		expect(rows[0]).toHaveTextContent('小红添加');
 		expect(within(rows[1] as HTMLElement).getByTestId('queue-item-title')).toHaveTextContent(
 			/^b\.mp4$/,
 		);
@@ -137,8 +137,8 @@ describe('HostRequestToasts', () => {
 			onDismiss: vi.fn(),
 		});
 		const toasts = screen.getAllByTestId('host-request');
-		expect(toasts[0]).toHaveTextContent('小明 请求播放');
-		expect(toasts[1]).toHaveTextContent('小明 请求跳转到 02:05');
+		expect(toasts[0]).toHaveTextContent('小明请求播放');
+		expect(toasts[1]).toHaveTextContent('小明请求跳转到 02:05');
 		expect(toasts[2]).toHaveTextContent('https://x.example/v.mp4');
 	});
 

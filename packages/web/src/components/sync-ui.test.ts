@@ -58,7 +58,7 @@ describe('SyncIndicator', () => {
 			onResync: vi.fn(),
 		});
 		expect(screen.getByTestId('sync-indicator')).toHaveAttribute('data-sync', 'waiting');
-		expect(screen.getByTestId('sync-indicator')).toHaveTextContent('等待 小明 缓冲…');
+		expect(screen.getByTestId('sync-indicator')).toHaveTextContent('等待小明缓冲…');
 		unmount();
 		render(SyncIndicator, { view: indicator({ precision: 'estimated' }), onResync: vi.fn() });
 		expect(screen.getByTestId('sync-indicator')).toHaveAttribute('data-sync', 'estimated');
@@ -140,6 +140,19 @@ describe('PresenceList', () => {
 		expect(rows[2]).not.toHaveTextContent('（你）');
 		expect(rows[3]).toHaveTextContent('等待点击播放 · 不等待');
 	});
+
+	it('shows a hostile display name as text, never as markup', () => {
+		const name = '<img src=x onerror="globalThis.pwned=1"><b>bold</b>';
+		render(PresenceList, {
+			members: [member({ id: 'a', name, status: 'ready' })],
+			selfId: 'z',
+			waitingIds: [],
+		});
+		const row = screen.getByTestId('member');
+		expect(row).toHaveTextContent(name);
+		expect(row.querySelector('img, b')).toBeNull();
+		expect((globalThis as { pwned?: number }).pwned).toBeUndefined();
+	});
 });
 
 describe('PresenceList: hosts', () => {
@@ -198,7 +211,7 @@ describe('WaitingOverlay', () => {
 	it('says whom it waits for and offers "don\'t wait for me" to that viewer', async () => {
 		const onDontWait = vi.fn();
 		render(WaitingOverlay, { names: ['小明'], secondsLeft: 6, waitingForMe: true, onDontWait });
-		expect(screen.getByTestId('overlay-waiting')).toHaveTextContent('等待 小明 缓冲…');
+		expect(screen.getByTestId('overlay-waiting')).toHaveTextContent('等待小明缓冲…');
 		expect(screen.getByTestId('overlay-waiting')).toHaveTextContent('最多再等 6 秒');
 		await fireEvent.click(screen.getByRole('button', { name: '不等我' }));
 		expect(onDontWait).toHaveBeenCalledOnce();

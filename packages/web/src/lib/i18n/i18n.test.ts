@@ -44,6 +44,18 @@ describe('interpolate', () => {
 		expect(interpolate('请 {seconds} 秒后再试 {x}', { seconds: 30 })).toBe('请 30 秒后再试 {x}');
 		expect(interpolate('plain')).toBe('plain');
 	});
+
+	it('drops the space between Chinese text and a Chinese value, keeps it for Latin values', () => {
+		expect(interpolate('等待 {names} 缓冲…', { names: '阿明' })).toBe('等待阿明缓冲…');
+		expect(interpolate('等待 {names} 缓冲…', { names: 'Bob' })).toBe('等待 Bob 缓冲…');
+		expect(interpolate('等待 {names} 缓冲…', { names: 'Bob 和阿明' })).toBe('等待 Bob 和阿明缓冲…');
+		expect(interpolate('{name} 请求暂停', { name: '小红' })).toBe('小红请求暂停');
+		expect(interpolate('Waiting for {names} to buffer', { names: '阿明' })).toBe(
+			'Waiting for 阿明 to buffer',
+		);
+		expect(interpolate('{a}{b} {c}', { a: '1', b: '二', c: '三' })).toBe('1二三');
+		expect(interpolate('请 {seconds} 秒', { seconds: 30 })).toBe('请 30 秒');
+	});
 });
 
 describe('splitAround', () => {

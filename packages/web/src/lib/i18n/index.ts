@@ -10,13 +10,38 @@ export const dictionaries: Readonly<Record<Locale, Messages>> = { 'zh-CN': zhCN,
 
 export type MessageParams = Readonly<Record<string, string | number>>;
 
-/** Replaces `{name}` placeholders; unknown placeholders are left as they are. */
+/** Han, kana, hangul and full-width forms: text written without spaces between words. */
+const CJK = /[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff00-\uffef]/u;
+
+/**
+ * Replaces `{name}` placeholders; unknown placeholders are left as they are. A space the
+ * template puts between a CJK character and a value is dropped when the value begins (or ends)
+ * with CJK too: `等待 {names} 缓冲` reads `等待阿明缓冲` but `等待 Bob 缓冲`.
+ */
 export function interpolate(template: string, params?: MessageParams): string {
 	if (!params) return template;
-	return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
-		const value = params[name];
-		return value === undefined ? whole : String(value);
-	});
+	// Even indexes: literal text; odd: placeholder names.
+	const parts = template.split(/\{(\w+)\}/);
+	const cjk = (char: string | undefined) => char !== undefined && CJK.test(char);
+	let out = '';
+	for (let i = 0; i < parts.length; i++) {
+		const part = parts[i] ?? '';
+		if (i % 2 === 0) {
+			out += part;
+			continue;
+		}
+		const raw = params[part];
+		if (raw === undefined) {
+			out += `{${part}}`;
+			continue;
+		}
+		const value = String(raw);
+		if (out.endsWith(' ') && cjk(out.at(-2)) && cjk(value[0])) out = out.slice(0, -1);
+		out += value;
+		const next = parts[i + 1] ?? '';
+		if (next.startsWith(' ') && cjk(next[1]) && cjk(value.at(-1))) parts[i + 1] = next.slice(1);
+	}
+	return out;
 }
 
 /** Picks the first supported locale from a browser preference list; Chinese by default. */
