@@ -269,6 +269,20 @@ for (const lang of LANGS) {
 				await expect(waiting).toBeVisible();
 				await checkPage(alice, lang);
 
+				// A Bilibili video in parts (分P): played natively, with its mode badge and part picker.
+				await alice.getByTestId('link-input').fill('https://www.bilibili.com/video/BV17x411w7KC');
+				await alice.getByTestId('link-submit').click();
+				await expect(alice.getByTestId('playback-mode')).toHaveAttribute('data-mode', 'native');
+				await expect(alice.getByTestId('player-video')).toHaveAttribute('data-mode', 'native');
+				await expect(alice.getByTestId('part-picker')).toBeVisible();
+				await expect(alice.getByTestId('part-picker')).toBeInViewport();
+				// What flew over the last video left with it.
+				for (const line of cast.lines) {
+					await expect(frame.getByTestId('danmaku-item').filter({ hasText: line })).toHaveCount(0);
+				}
+				await checkPage(alice, lang);
+				await snap(alice, name('room-bilibili'));
+
 				// A page that does not exist.
 				await alice.goto('/no/such/page');
 				await expect(alice.getByRole('heading', { level: 1 })).toHaveText(

@@ -61,11 +61,17 @@ export async function readableText(page: Page): Promise<string> {
 				parts.push(node.textContent ?? '');
 			}
 		}
+		// Labels may quote what people wrote (e.g. "Video: <its title>"): leave those quotes out.
+		const written = [...document.querySelectorAll('[translate="no"]')]
+			.map((el) => el.textContent?.trim() ?? '')
+			.filter((text) => text !== '')
+			.sort((a, b) => b.length - a.length);
 		for (const el of document.querySelectorAll('[aria-label], [placeholder], [title]')) {
 			if (!ours(el)) continue;
 			for (const name of ['aria-label', 'placeholder', 'title']) {
-				const value = el.getAttribute(name);
-				if (value) parts.push(value);
+				let value = el.getAttribute(name) ?? '';
+				for (const text of written) value = value.split(text).join(' ');
+				if (value.trim()) parts.push(value);
 			}
 		}
 		return parts.join('\n');
