@@ -61,6 +61,8 @@ describe('interpolate', () => {
 describe('splitAround', () => {
 	it('splits a template around one placeholder', () => {
 		expect(splitAround('由 {actor} 操作', 'actor')).toEqual(['由 ', ' 操作']);
+		expect(splitAround('由 {actor} 操作', 'actor', '小红')).toEqual(['由', '操作']);
+		expect(splitAround('由 {actor} 操作', 'actor', 'Bob')).toEqual(['由 ', ' 操作']);
 		expect(splitAround('by {actor}', 'actor')).toEqual(['by ', '']);
 		expect(splitAround('none', 'actor')).toEqual(['none', '']);
 	});

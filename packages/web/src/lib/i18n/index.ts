@@ -22,7 +22,6 @@ export function interpolate(template: string, params?: MessageParams): string {
 	if (!params) return template;
 	// Even indexes: literal text; odd: placeholder names.
 	const parts = template.split(/\{(\w+)\}/);
-	const cjk = (char: string | undefined) => char !== undefined && CJK.test(char);
 	let out = '';
 	for (let i = 0; i < parts.length; i++) {
 		const part = parts[i] ?? '';
@@ -36,12 +35,23 @@ export function interpolate(template: string, params?: MessageParams): string {
 			continue;
 		}
 		const value = String(raw);
-		if (out.endsWith(' ') && cjk(out.at(-2)) && cjk(value[0])) out = out.slice(0, -1);
-		out += value;
-		const next = parts[i + 1] ?? '';
-		if (next.startsWith(' ') && cjk(next[1]) && cjk(value.at(-1))) parts[i + 1] = next.slice(1);
+		const [before, after] = tightGaps(out, value, parts[i + 1] ?? '');
+		out = before + value;
+		parts[i + 1] = after;
 	}
 	return out;
+}
+
+function cjk(char: string | undefined): boolean {
+	return char !== undefined && CJK.test(char);
+}
+
+/** The text around a value, without the spaces that would sit between CJK text and CJK value. */
+function tightGaps(before: string, value: string, after: string): [string, string] {
+	return [
+		before.endsWith(' ') && cjk(before.at(-2)) && cjk(value[0]) ? before.slice(0, -1) : before,
+		after.startsWith(' ') && cjk(after[1]) && cjk(value.at(-1)) ? after.slice(1) : after,
+	];
 }
 
 /** Picks the first supported locale from a browser preference list; Chinese by default. */
@@ -64,11 +74,14 @@ export function isMessageKey(key: string): key is MessageKey {
 
 /**
  * Splits a template around one placeholder, so a component can wrap the value in its own
- * element: `splitAround('由 {actor} 操作', 'actor')` → `['由 ', ' 操作']`.
+ * element: `splitAround('由 {actor} 操作', 'actor')` → `['由 ', ' 操作']`; given the value, the
+ * spaces follow `interpolate`'s rule (`['由', '操作']` around `小红`).
  */
-export function splitAround(template: string, name: string): [string, string] {
+export function splitAround(template: string, name: string, value?: string): [string, string] {
 	const marker = `{${name}}`;
 	const at = template.indexOf(marker);
 	if (at === -1) return [template, ''];
-	return [template.slice(0, at), template.slice(at + marker.length)];
+	const before = template.slice(0, at);
+	const after = template.slice(at + marker.length);
+	return value === undefined ? [before, after] : tightGaps(before, value, after);
 }

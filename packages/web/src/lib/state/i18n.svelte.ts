@@ -45,8 +45,8 @@ export class I18n {
 	};
 
 	/** The text before and after `{name}` in a message (see `splitAround`). */
-	parts = (key: MessageKey, name: string): [string, string] => {
-		return splitAround(dictionaries[this.#locale][key], name);
+	parts = (key: MessageKey, name: string, value?: string): [string, string] => {
+		return splitAround(dictionaries[this.#locale][key], name, value);
 	};
 
 	/**
